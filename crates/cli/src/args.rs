@@ -1,0 +1,70 @@
+//! The command line: global options every subcommand shares, and the subcommands.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The default Shippo API base URL.
+pub const DEFAULT_API_BASE: &str = "https://api.goshippo.com";
+
+/// `shipbench [OPTIONS] [COMMAND]`: with no command the window opens.
+#[derive(Debug, Parser)]
+#[command(
+    name = "shipbench",
+    version,
+    about = "Shipbench — a shipping station for the packing bench: scan an order, buy the Shippo label, print it.",
+    long_about = "Shipbench — a shipping station for the packing bench: scan an order, buy the Shippo label, \
+                  print it on the thermal printer.\n\nWith no command, the window opens. With a command, \
+                  Shipbench runs headless and prints the result."
+)]
+pub struct Cli {
+    /// Options every command shares.
+    #[command(flatten)]
+    pub global: GlobalOpts,
+    /// What to do; none opens the window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Parses `std::env::args`, exiting with clap's message on bad input (and for --help/--version).
+    pub fn parse_args() -> Self {
+        Cli::parse()
+    }
+}
+
+/// Options every command shares.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalOpts {
+    /// Where Shipbench keeps its database, label cache and logs.
+    #[arg(long, global = true, env = "SHIPBENCH_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The Shippo API base URL.
+    #[arg(long, global = true, env = "SHIPBENCH_API_BASE", value_name = "URL", default_value = DEFAULT_API_BASE)]
+    pub api_base: String,
+    /// Demo mode: the embedded Shippo simulator and a virtual printer; no token, no network.
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Machine-readable JSON output.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+impl GlobalOpts {
+    /// The data directory: `--data-dir`, else the OS application-data directory.
+    pub fn data_dir(&self) -> PathBuf {
+        if let Some(dir) = &self.data_dir {
+            return dir.clone();
+        }
+        directories::ProjectDirs::from("dev", "shipbench", "Shipbench")
+            .map(|d| d.data_dir().to_path_buf())
+            .unwrap_or_else(|| PathBuf::from(".shipbench"))
+    }
+}
+
+/// The headless subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Shows the version, the data directory and the mode.
+    Status,
+}

@@ -1,0 +1,40 @@
+//! # shipbench-cli — the headless face of the `shipbench` binary
+//!
+//! Its job: parse the command line (clap) and run one subcommand against the station, printing
+//! plain sentences or, with `--json`, machine-readable output. `shipbench` with no subcommand opens
+//! the window; that part lives in the Tauri shell, which calls [`Cli::parse_args`] first.
+//!
+//! It must never import: Tauri. Logic lives in `station`; this crate only parses and prints.
+
+pub mod args;
+pub mod output;
+mod status;
+
+pub use args::{Cli, Command, GlobalOpts};
+
+use std::process::ExitCode;
+
+/// Runs one headless subcommand and returns the process exit code.
+///
+/// Errors are printed as one sentence on stderr (or a JSON object with `--json`) and give exit code 1.
+pub fn run(global: &GlobalOpts, command: Command) -> ExitCode {
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("Shipbench could not start its runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = rt.block_on(async {
+        match command {
+            Command::Status => status::run(global).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            output::print_error(global, &err);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! # labels — label documents
+//!
+//! Its job: write and read ZPL II, write 4x6 PDF labels, rasterise PDF/PNG to 1-bit at 203 or 300 dpi
+//! and encode it as `^GF` (hex or Z64), and render previews as PNG.
+//!
+//! It must never import: the network (no HTTP), SQLite, printers, the station or Tauri. It is pure
+//! document work, used by the simulator to draw labels and by the station to convert them.
+
+pub mod draw;
+
+pub use draw::{LabelAddress, ShippingLabel};
