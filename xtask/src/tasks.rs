@@ -1,0 +1,131 @@
+//! The README's tasks: demo, test, bindings, bundle.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use anyhow::{Context, Result};
+
+use crate::deps;
+use crate::sh::{self, have, run};
+
+/// `cargo xtask demo`: install what is missing, build the UI and the app, open it in demo mode.
+pub fn demo(extra: &[String]) -> Result<()> {
+    deps::ensure_system()?;
+    deps::ensure_npm()?;
+    build_ui()?;
+    run(&mut sh::cargo(&["build", "-p", "shipbench"]))?;
+    let bin = target_dir().join("debug").join(exe("shipbench"));
+    let mut app = Command::new(&bin);
+    app.arg("--demo").args(extra).current_dir(sh::root());
+    let _xvfb = if needs_virtual_display() {
+        eprintln!(
+            "No display found (DISPLAY is unset): running Shipbench under Xvfb, a virtual screen, \
+             so nothing will be visible here. Set DISPLAY to see the window."
+        );
+        let x = Xvfb::start(":77")?;
+        app.env("DISPLAY", ":77");
+        Some(x)
+    } else {
+        None
+    };
+    run(&mut app)
+}
+
+/// `cargo xtask test`: the whole suite.
+pub fn test(_extra: &[String]) -> Result<()> {
+    deps::ensure_all()?;
+    start_services()?;
+    build_ui()?;
+    run(&mut sh::cmd_in("ui", "npm", &["run", "check"]))?;
+    run(&mut sh::cmd_in("ui", "npm", &["test"]))?;
+    run(&mut sh::cargo(&["test", "--workspace", "--no-fail-fast"]))?;
+    e2e()
+}
+
+/// The end-to-end window test: the real app under Xvfb, driven through tauri-driver.
+fn e2e() -> Result<()> {
+    let _xvfb = if needs_virtual_display() { Some(Xvfb::start(":99")?) } else { None };
+    let mut c = sh::cargo(&["test", "-p", "shipbench", "--test", "e2e_window", "--", "--ignored", "--nocapture"]);
+    if _xvfb.is_some() {
+        c.env("DISPLAY", ":99");
+    }
+    let driver = deps::cargo_bin("tauri-driver");
+    if driver.is_file() {
+        c.env("TAURI_DRIVER", driver);
+    }
+    run(&mut c)
+}
+
+/// `cargo xtask bindings`: regenerate ui/src/lib/bindings.ts.
+pub fn bindings() -> Result<()> {
+    let mut c = sh::cargo(&["test", "-p", "shipbench", "--test", "bindings"]);
+    c.env("UPDATE_BINDINGS", "1");
+    run(&mut c)
+}
+
+/// `cargo xtask bundle`: build the Linux .deb with the tauri CLI.
+pub fn bundle(_extra: &[String]) -> Result<()> {
+    deps::ensure_system()?;
+    deps::ensure_npm()?;
+    let tauri = sh::root().join("ui/node_modules/.bin").join(exe("tauri"));
+    run(Command::new(tauri).args(["build", "--bundles", "deb"]).current_dir(sh::root()))
+}
+
+/// Builds ui/dist, which the app embeds at compile time.
+pub fn build_ui() -> Result<()> {
+    run(&mut sh::cmd_in("ui", "npm", &["run", "build"]))
+}
+
+/// Services the tests talk to: cupsd (real print queues).
+fn start_services() -> Result<()> {
+    let cups = sh::root().join(".ci/cups.sh");
+    if cfg!(target_os = "linux") && cups.is_file() {
+        run(Command::new("bash").arg(cups))?;
+    }
+    Ok(())
+}
+
+fn needs_virtual_display() -> bool {
+    cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+}
+
+/// The cargo target directory.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| sh::root().join("target"))
+}
+
+fn exe(name: &str) -> String {
+    format!("{name}{}", std::env::consts::EXE_SUFFIX)
+}
+
+/// An Xvfb server that stops when dropped.
+struct Xvfb(Child);
+
+impl Xvfb {
+    fn start(display: &str) -> Result<Xvfb> {
+        anyhow::ensure!(have("Xvfb"), "Xvfb is missing (Debian package xvfb)");
+        let child = Command::new("Xvfb")
+            .args([display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("could not start Xvfb")?;
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{}", display.trim_start_matches(':')));
+        for _ in 0..100 {
+            if socket.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Ok(Xvfb(child))
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
