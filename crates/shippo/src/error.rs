@@ -279,6 +279,8 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 fn api_sentence(status: u16, method: &str, path: &str, body: &ApiErrorBody) -> String {
+    let body = body.to_string();
+    let body = body.trim_end_matches('.');
     match status {
         400 | 422 => format!("Shippo rejected {method} {path} (HTTP {status}): {body}. Correct these fields and try again."),
         403 => format!("Shippo does not allow {method} {path} for this account (HTTP 403): {body}."),
