@@ -72,7 +72,13 @@ impl Client {
             .build()
             .map_err(|e| Error::Config(format!("the HTTP client could not be built ({e})")))?;
         let pacer = config.pacing.then(|| Pacer::new(config.token.mode()));
-        Ok(Client { inner: Arc::new(Inner { http, config, pacer }) })
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                config,
+                pacer,
+            }),
+        })
     }
 
     /// The configuration in use.
@@ -81,13 +87,18 @@ impl Client {
     }
 
     /// Builds the URL of `path` (which starts with `/`) under the base URL, with a query.
-    pub(crate) fn url<Q: serde::Serialize + ?Sized>(&self, path: &str, query: Option<&Q>) -> Result<Url, Error> {
+    pub(crate) fn url<Q: serde::Serialize + ?Sized>(
+        &self,
+        path: &str,
+        query: Option<&Q>,
+    ) -> Result<Url, Error> {
         let base = self.inner.config.base_url.as_str().trim_end_matches('/');
         let mut url = Url::parse(&format!("{base}{path}"))
             .map_err(|e| Error::Config(format!("could not build a URL for {path} ({e})")))?;
         if let Some(q) = query {
-            let qs = serde_urlencoded::to_string(q)
-                .map_err(|e| Error::Config(format!("could not encode the query of {path} ({e})")))?;
+            let qs = serde_urlencoded::to_string(q).map_err(|e| {
+                Error::Config(format!("could not encode the query of {path} ({e})"))
+            })?;
             if !qs.is_empty() {
                 url.set_query(Some(&qs));
             }
@@ -131,7 +142,9 @@ impl Client {
                 Some(b) if err.is_transient() => b.next(),
                 _ => None,
             };
-            let Some(delay) = next_delay else { return Err(err) };
+            let Some(delay) = next_delay else {
+                return Err(err);
+            };
             let wait = retry_after.map_or(delay, |ra| ra.min(retry.max_delay).max(delay));
             tracing::warn!(method = %call.method, path = call.url.path(), error = %err, wait_ms = wait.as_millis() as u64, "retrying a safe Shippo call");
             tokio::time::sleep(wait).await;
@@ -146,8 +159,14 @@ impl Client {
             .http
             .request(call.method.clone(), call.url.clone())
             .header(reqwest::header::ACCEPT, "application/json");
-        let mut auth = HeaderValue::from_str(&cfg.token.authorization())
-            .map_err(|_| (Error::Config("the API token contains characters that cannot be sent in a header".into()), None))?;
+        let mut auth = HeaderValue::from_str(&cfg.token.authorization()).map_err(|_| {
+            (
+                Error::Config(
+                    "the API token contains characters that cannot be sent in a header".into(),
+                ),
+                None,
+            )
+        })?;
         auth.set_sensitive(true);
         req = req.header(AUTHORIZATION, auth);
         if call.versioned {
@@ -164,27 +183,52 @@ impl Client {
         let method = call.method.as_str();
         let path = call.url.path();
         tracing::debug!(method, path, "calling Shippo");
-        let resp = req.send().await.map_err(|e| (self.transport_error(call, e), None))?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| (self.transport_error(call, e), None))?;
         let status = resp.status();
         let headers = resp.headers().clone();
-        let body = resp.bytes().await.map_err(|e| (self.transport_error(call, e), None))?.to_vec();
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| (self.transport_error(call, e), None))?
+            .to_vec();
         if status.is_success() || status.is_redirection() {
-            return Ok(Answer { status, headers, body });
+            return Ok(Answer {
+                status,
+                headers,
+                body,
+            });
         }
         let retry_after = parse_retry_after(&headers);
         let body = ApiErrorBody::parse(&self.scrub(&body));
         tracing::info!(method, path, status = status.as_u16(), %body, "Shippo refused a call");
         let err = match status.as_u16() {
-            401 => Error::Unauthorized { message: body.to_string() },
-            429 => Error::RateLimited { method: method.to_owned(), path: path.to_owned(), retry_after },
-            s => Error::Api { status: s, method: method.to_owned(), path: path.to_owned(), body },
+            401 => Error::Unauthorized {
+                message: body.to_string(),
+            },
+            429 => Error::RateLimited {
+                method: method.to_owned(),
+                path: path.to_owned(),
+                retry_after,
+            },
+            s => Error::Api {
+                status: s,
+                method: method.to_owned(),
+                path: path.to_owned(),
+                body,
+            },
         };
         Err((err, retry_after))
     }
 
     fn transport_error(&self, call: &Call, e: reqwest::Error) -> Error {
         if e.is_timeout() {
-            return Error::Timeout { method: call.method.to_string(), path: call.url.path().to_owned() };
+            return Error::Timeout {
+                method: call.method.to_string(),
+                path: call.url.path().to_owned(),
+            };
         }
         // reqwest's own message names the URL, never headers; walk the sources for the cause.
         let e = e.without_url();
@@ -195,7 +239,9 @@ impl Client {
             detail.push_str(&s.to_string());
             source = s.source();
         }
-        Error::Unreachable { detail: self.scrub_str(&detail) }
+        Error::Unreachable {
+            detail: self.scrub_str(&detail),
+        }
     }
 
     /// Removes the token from text received from the server, in case it was echoed.
@@ -206,7 +252,8 @@ impl Client {
         }
         let text = String::from_utf8_lossy(body);
         if text.contains(secret) {
-            text.replace(secret, &self.inner.config.token.masked()).into_bytes()
+            text.replace(secret, &self.inner.config.token.masked())
+                .into_bytes()
         } else {
             body.to_vec()
         }
@@ -229,7 +276,14 @@ impl Client {
 
     pub(crate) fn call(&self, method: Method, url: Url, class: RateClass) -> Call {
         let idempotent = method != Method::POST;
-        Call { method, url, body: None, class, versioned: true, idempotent }
+        Call {
+            method,
+            url,
+            body: None,
+            class,
+            versioned: true,
+            idempotent,
+        }
     }
 
     /// A GET of one object.
@@ -238,15 +292,30 @@ impl Client {
     }
 
     /// A GET of a list, with its query.
-    pub(crate) fn get_list<Q: serde::Serialize + ?Sized>(&self, path: &str, query: &Q) -> Result<Call, Error> {
-        Ok(self.call(Method::GET, self.url(path, Some(query))?, RateClass::GetList))
+    pub(crate) fn get_list<Q: serde::Serialize + ?Sized>(
+        &self,
+        path: &str,
+        query: &Q,
+    ) -> Result<Call, Error> {
+        Ok(self.call(
+            Method::GET,
+            self.url(path, Some(query))?,
+            RateClass::GetList,
+        ))
     }
 
     /// A POST/PUT/DELETE with an optional JSON body.
-    pub(crate) fn write<B: serde::Serialize + ?Sized>(&self, method: Method, path: &str, body: Option<&B>) -> Result<Call, Error> {
+    pub(crate) fn write<B: serde::Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<Call, Error> {
         let mut call = self.call(method, self.url::<()>(path, None)?, RateClass::Write);
         if let Some(b) = body {
-            call.body = Some(serde_json::to_value(b).map_err(|e| Error::Config(format!("the request body could not be encoded ({e})")))?);
+            call.body = Some(serde_json::to_value(b).map_err(|e| {
+                Error::Config(format!("the request body could not be encoded ({e})"))
+            })?);
         }
         Ok(call)
     }

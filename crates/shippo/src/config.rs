@@ -51,7 +51,11 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_retries: 3, min_delay: Duration::from_millis(500), max_delay: Duration::from_secs(30) }
+        RetryPolicy {
+            max_retries: 3,
+            min_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+        }
     }
 }
 
@@ -77,7 +81,9 @@ impl ClientConfig {
         let url = Url::parse(base_url)
             .map_err(|e| Error::Config(format!("the base URL {base_url:?} is not a URL ({e})")))?;
         if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
-            return Err(Error::Config(format!("the base URL {base_url:?} must be an http(s) URL")));
+            return Err(Error::Config(format!(
+                "the base URL {base_url:?} must be an http(s) URL"
+            )));
         }
         self.base_url = url;
         Ok(self)

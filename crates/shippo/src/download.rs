@@ -45,7 +45,10 @@ impl LabelFormat {
         }
         let head = &bytes[..bytes.len().min(4096)];
         let start = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-        let first = start.iter().position(|b| !b.is_ascii_whitespace()).map(|i| start[i]);
+        let first = start
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .map(|i| start[i]);
         let has_xa = start.windows(3).any(|w| w.eq_ignore_ascii_case(b"^XA"));
         if matches!(first, Some(b'^' | b'~')) && has_xa {
             return Some(LabelFormat::Zpl);
@@ -65,7 +68,13 @@ impl LabelFormat {
     fn accepts(self, content_type: &str) -> bool {
         match self {
             LabelFormat::Zpl => {
-                matches!(content_type, "text/plain" | "application/octet-stream" | "application/zpl" | "application/x-zpl")
+                matches!(
+                    content_type,
+                    "text/plain"
+                        | "application/octet-stream"
+                        | "application/zpl"
+                        | "application/x-zpl"
+                )
             }
             LabelFormat::Pdf => content_type == "application/pdf",
             LabelFormat::Png => content_type == "image/png",
@@ -87,13 +96,20 @@ pub struct LabelFile {
 impl Client {
     /// Downloads a label from a transaction's `label_url` (or a batch's merged `label_url`).
     /// `expected` is the `label_file_type` that was ordered; a file of another family is refused.
-    pub async fn download_label(&self, url: &str, expected: Option<&LabelFileType>) -> Result<LabelFile, Error> {
+    pub async fn download_label(
+        &self,
+        url: &str,
+        expected: Option<&LabelFileType>,
+    ) -> Result<LabelFile, Error> {
         let file = self.download(url).await?;
         if let Some(want) = expected.and_then(LabelFormat::of) {
             if want != file.format {
                 return Err(Error::Download {
                     host: host_of(url),
-                    problem: DownloadProblem::WrongFormat { expected: expected.map(|e| e.to_string()).unwrap_or_default(), detected: file.format.name() },
+                    problem: DownloadProblem::WrongFormat {
+                        expected: expected.map(|e| e.to_string()).unwrap_or_default(),
+                        detected: file.format.name(),
+                    },
                 });
             }
         }
@@ -107,7 +123,10 @@ impl Client {
 
     async fn download(&self, url: &str) -> Result<LabelFile, Error> {
         let host = host_of(url);
-        let fail = |problem| Error::Download { host: host.clone(), problem };
+        let fail = |problem| Error::Download {
+            host: host.clone(),
+            problem,
+        };
         let parsed = Url::parse(url).map_err(|_| fail(DownloadProblem::BadUrl))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(fail(DownloadProblem::BadUrl));
@@ -149,19 +168,30 @@ impl Client {
             }
             bytes.extend_from_slice(&chunk);
         }
-        let format = LabelFormat::detect(&bytes).ok_or_else(|| fail(DownloadProblem::UnknownFormat))?;
+        let format =
+            LabelFormat::detect(&bytes).ok_or_else(|| fail(DownloadProblem::UnknownFormat))?;
         if let Some(ct) = &content_type {
             if !format.accepts(ct) {
-                return Err(fail(DownloadProblem::ContentType { declared: ct.clone(), detected: format.name() }));
+                return Err(fail(DownloadProblem::ContentType {
+                    declared: ct.clone(),
+                    detected: format.name(),
+                }));
             }
         }
         tracing::debug!(host = %host, format = format.name(), size = bytes.len(), "downloaded a file");
-        Ok(LabelFile { bytes, format, content_type })
+        Ok(LabelFile {
+            bytes,
+            format,
+            content_type,
+        })
     }
 }
 
 fn host_of(url: &str) -> String {
-    Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| "an unknown host".to_owned())
+    Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_else(|| "an unknown host".to_owned())
 }
 
 fn unreachable_error(e: reqwest::Error) -> Error {
@@ -183,9 +213,18 @@ mod tests {
     #[test]
     fn detects_formats_by_magic() {
         assert_eq!(LabelFormat::detect(b"%PDF-1.4\n"), Some(LabelFormat::Pdf));
-        assert_eq!(LabelFormat::detect(b"\x89PNG\r\n\x1a\n...."), Some(LabelFormat::Png));
-        assert_eq!(LabelFormat::detect(b"\n^XA^FO50,50^FDhi^FS^XZ"), Some(LabelFormat::Zpl));
+        assert_eq!(
+            LabelFormat::detect(b"\x89PNG\r\n\x1a\n...."),
+            Some(LabelFormat::Png)
+        );
+        assert_eq!(
+            LabelFormat::detect(b"\n^XA^FO50,50^FDhi^FS^XZ"),
+            Some(LabelFormat::Zpl)
+        );
         assert_eq!(LabelFormat::detect(b"<html>nope</html>"), None);
-        assert_eq!(LabelFormat::of(&LabelFileType::PDF_4x6), Some(LabelFormat::Pdf));
+        assert_eq!(
+            LabelFormat::of(&LabelFileType::PDF_4x6),
+            Some(LabelFormat::Pdf)
+        );
     }
 }

@@ -54,7 +54,11 @@ pub enum Error {
         body: ApiErrorBody,
     },
     /// Shippo answered 2xx but the object says `status: ERROR` (for example a failed label purchase).
-    #[error("Shippo could not complete the {what}{}: {}", id_suffix(object_id), join_messages(messages))]
+    #[error(
+        "Shippo could not complete the {what}{}: {}",
+        id_suffix(object_id),
+        join_messages(messages)
+    )]
     Rejected {
         /// What was attempted ("label purchase", "refund", …).
         what: &'static str,
@@ -228,7 +232,9 @@ impl ApiErrorBody {
                     .into_iter()
                     .map(|(k, v)| {
                         let msgs = match v {
-                            serde_json::Value::Array(items) => items.iter().map(value_text).collect(),
+                            serde_json::Value::Array(items) => {
+                                items.iter().map(value_text).collect()
+                            }
                             other => vec![value_text(&other)],
                         };
                         (k, msgs)
@@ -251,10 +257,22 @@ impl fmt::Display for ApiErrorBody {
                     .collect();
                 f.write_str(&parts.join("; "))
             }
-            ApiErrorBody::Detail { detail, title: Some(title) } => write!(f, "{title}: {detail}"),
-            ApiErrorBody::Detail { detail, title: None } => f.write_str(detail),
-            ApiErrorBody::Message { message, details: Some(d) } => write!(f, "{message} ({d})"),
-            ApiErrorBody::Message { message, details: None } => f.write_str(message),
+            ApiErrorBody::Detail {
+                detail,
+                title: Some(title),
+            } => write!(f, "{title}: {detail}"),
+            ApiErrorBody::Detail {
+                detail,
+                title: None,
+            } => f.write_str(detail),
+            ApiErrorBody::Message {
+                message,
+                details: Some(d),
+            } => write!(f, "{message} ({d})"),
+            ApiErrorBody::Message {
+                message,
+                details: None,
+            } => f.write_str(message),
             ApiErrorBody::Text(t) => f.write_str(t),
             ApiErrorBody::Other(v) => f.write_str(&shorten(&v.to_string(), 300)),
             ApiErrorBody::Empty => f.write_str("no explanation given"),
@@ -298,7 +316,11 @@ fn join_messages(messages: &[ResponseMessage]) -> String {
     if messages.is_empty() {
         return "no reason given".to_owned();
     }
-    messages.iter().map(|m| m.to_string()).collect::<Vec<_>>().join("; ")
+    messages
+        .iter()
+        .map(|m| m.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]
@@ -312,7 +334,10 @@ mod tests {
         let d = ApiErrorBody::parse(br#"{"detail": "Not found."}"#);
         assert_eq!(d.to_string(), "Not found.");
         let t = ApiErrorBody::parse(br#""Unauthorized to create accounts""#);
-        assert_eq!(t, ApiErrorBody::Text("Unauthorized to create accounts".into()));
+        assert_eq!(
+            t,
+            ApiErrorBody::Text("Unauthorized to create accounts".into())
+        );
         let h = ApiErrorBody::parse(b"<html>Bad gateway</html>");
         assert_eq!(h.to_string(), "<html>Bad gateway</html>");
         assert_eq!(ApiErrorBody::parse(b"  "), ApiErrorBody::Empty);

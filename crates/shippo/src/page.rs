@@ -32,7 +32,12 @@ pub struct Page<T> {
 
 impl<T> Default for Page<T> {
     fn default() -> Self {
-        Page { next: None, previous: None, results: Vec::new(), count: None }
+        Page {
+            next: None,
+            previous: None,
+            results: Vec::new(),
+            count: None,
+        }
     }
 }
 
@@ -56,14 +61,21 @@ impl Client {
         // A bare array (`/service-groups`) is one complete page.
         if answer.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
             let results: Vec<T> = decode(&call, &answer.body)?;
-            return Ok(Page { results, ..Page::default() });
+            return Ok(Page {
+                results,
+                ..Page::default()
+            });
         }
         decode(&call, &answer.body)
     }
 
     /// Streams every item of a list, following `next` links page after page. A link seen twice
     /// ends the stream instead of looping.
-    pub(crate) fn stream<T>(&self, first: Call, shape: ListShape) -> impl Stream<Item = Result<T, Error>> + Send + 'static
+    pub(crate) fn stream<T>(
+        &self,
+        first: Call,
+        shape: ListShape,
+    ) -> impl Stream<Item = Result<T, Error>> + Send + 'static
     where
         T: DeserializeOwned + Send + 'static,
     {

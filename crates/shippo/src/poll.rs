@@ -29,7 +29,10 @@ impl Default for PollOptions {
 impl PollOptions {
     /// Default pacing with the given deadline.
     pub fn with_deadline(deadline: Duration) -> Self {
-        PollOptions { deadline, ..Default::default() }
+        PollOptions {
+            deadline,
+            ..Default::default()
+        }
     }
 }
 
@@ -57,7 +60,12 @@ where
         }
         let waited = started.elapsed();
         if waited + pause > options.deadline {
-            return Err(Error::StillPending { what, id: id.to_owned(), last_status: status_of(&object), waited });
+            return Err(Error::StillPending {
+                what,
+                id: id.to_owned(),
+                last_status: status_of(&object),
+                waited,
+            });
         }
         tracing::debug!(what, id, status = %status_of(&object), "still pending");
         tokio::time::sleep(pause).await;

@@ -47,7 +47,11 @@ fn box_parcel() -> ParcelCreateRequest {
 }
 
 fn shipment_request() -> ShipmentCreateRequest {
-    let mut s = ShipmentCreateRequest::new(us_address("From"), us_address("To"), vec![box_parcel().into()]);
+    let mut s = ShipmentCreateRequest::new(
+        us_address("From"),
+        us_address("To"),
+        vec![box_parcel().into()],
+    );
     s.is_async = Some(false);
     s
 }
@@ -62,7 +66,10 @@ async fn every_operation_goes_out_over_http() {
     let (a, seen) = op!(ops, fake, "CreateAddress", POST "/addresses", 201, fixture("address_validated.json"), true,
         client.addresses().create(&AddressCreateRequest { validate: Some(true), ..us_address("Shawn") }));
     assert_eq!(seen.json()["validate"], true);
-    assert!(seen.json().get("company").is_none(), "unset optional fields are not sent");
+    assert!(
+        seen.json().get("company").is_none(),
+        "unset optional fields are not sent"
+    );
     let v = a.validation_results.unwrap();
     assert_eq!(v.is_valid, Some(true));
     assert_eq!(v.messages[1].code.as_deref(), Some("2040"));
@@ -87,18 +94,30 @@ async fn every_operation_goes_out_over_http() {
     let (s, seen) = op!(ops, fake, "CreateShipment", POST "/shipments", 201, fixture("shipment.json"), true, client.shipments().create(&shipment_request()));
     assert_eq!(seen.json()["async"], false);
     assert_eq!(s.rates.len(), 2);
-    assert_eq!(s.cheapest_rate().unwrap().amount.unwrap().to_string(), "4.10");
+    assert_eq!(
+        s.cheapest_rate().unwrap().amount.unwrap().to_string(),
+        "4.10"
+    );
     assert_eq!(s.messages[0].source.as_deref(), Some("UPS"));
     assert_eq!(s.extra.unwrap().other["a_carrier_specific_extra"], true);
     op!(ops, fake, "GetShipment", GET "/shipments/shp1", 200, fixture("shipment.json"), true, client.shipments().get("shp1"));
     op!(ops, fake, "ListShipments", GET "/shipments", 200, page_of("shipment.json"), true, client.shipments().list(&Default::default()));
     let (rates, _) = op!(ops, fake, "ListShipmentRates", GET "/shipments/shp1/rates", 200, page_of("rate.json"), true,
         client.shipments().rates("shp1", &ListParams::default()));
-    assert_eq!(rates.results[0].attributes, vec![RateAttribute::Cheapest, RateAttribute::Other("NEW_ATTRIBUTE".into())]);
+    assert_eq!(
+        rates.results[0].attributes,
+        vec![
+            RateAttribute::Cheapest,
+            RateAttribute::Other("NEW_ATTRIBUTE".into())
+        ]
+    );
     op!(ops, fake, "ListShipmentRatesByCurrencyCode", GET "/shipments/shp1/rates/EUR", 200, page_of("rate.json"), true,
         client.shipments().rates_in_currency("shp1", "EUR", &ListParams::default()));
     let (r, _) = op!(ops, fake, "GetRate", GET "/rates/rt1", 200, fixture("rate.json"), true, client.rates().get("rt1"));
-    assert_eq!(r.servicelevel.unwrap().token.as_deref(), Some("usps_priority"));
+    assert_eq!(
+        r.servicelevel.unwrap().token.as_deref(),
+        Some("usps_priority")
+    );
 
     // Transactions
     let buy = TransactionCreateRequest {
@@ -108,9 +127,16 @@ async fn every_operation_goes_out_over_http() {
         is_async: Some(false),
     };
     let (t, seen) = op!(ops, fake, "CreateTransaction", POST "/transactions", 201, fixture("transaction.json"), true, client.transactions().create(&buy));
-    assert_eq!(seen.json(), serde_json::json!({"rate": "rt1", "label_file_type": "ZPLII", "metadata": "Order #1001", "async": false}));
+    assert_eq!(
+        seen.json(),
+        serde_json::json!({"rate": "rt1", "label_file_type": "ZPLII", "metadata": "Order #1001", "async": false})
+    );
     assert_eq!(t.tracking_code(), Some(&TrackingStatusCode::Unknown));
-    assert!(t.label_url.as_deref().unwrap().ends_with("/files/label.zpl"));
+    assert!(t
+        .label_url
+        .as_deref()
+        .unwrap()
+        .ends_with("/files/label.zpl"));
     op!(ops, fake, "GetTransaction", GET "/transactions/txn1", 200, fixture("transaction.json"), true, client.transactions().get("txn1"));
     let (_, seen) = op!(ops, fake, "ListTransactions", GET "/transactions", 200, page_of("transaction_instalabel.json"), true,
         client.transactions().list(&shippo::api::transactions::TransactionListParams { object_status: Some(TransactionStatus::Success), ..Default::default() }));
@@ -124,11 +150,18 @@ async fn every_operation_goes_out_over_http() {
     op!(ops, fake, "ListRefunds", GET "/refunds/", 200, page_of("refund.json"), true, client.refunds().list());
 
     // Orders
-    let order_req = OrderCreateRequest { placed_at: "2026-09-15T10:00:00Z".into(), to_address: us_address("Ada"), ..Default::default() };
+    let order_req = OrderCreateRequest {
+        placed_at: "2026-09-15T10:00:00Z".into(),
+        to_address: us_address("Ada"),
+        ..Default::default()
+    };
     op!(ops, fake, "CreateOrder", POST "/orders", 201, fixture("order.json"), true, client.orders().create(&order_req));
     let (o, _) = op!(ops, fake, "GetOrder", GET "/orders/ord1", 200, fixture("order.json"), true, client.orders().get("ord1"));
     assert_eq!(o.total_price.unwrap().to_string(), "29.00");
-    assert_eq!(o.transactions[0].id(), Some("70ae8117ee1749e393f249d5b77c45e0"));
+    assert_eq!(
+        o.transactions[0].id(),
+        Some("70ae8117ee1749e393f249d5b77c45e0")
+    );
     op!(ops, fake, "ListOrders", GET "/orders", 200, page_of("order.json"), true, client.orders().list(&Default::default()));
     let (slip, _) = op!(ops, fake, "GetPackingSlip", GET "/orders/ord1/packingslip/", 200, fixture("packing_slip.json"), true, client.orders().packing_slip("ord1"));
     assert!(slip.slip_url.unwrap().ends_with("/files/slip.pdf"));
@@ -139,13 +172,24 @@ async fn every_operation_goes_out_over_http() {
         default_servicelevel_token: "usps_priority".into(),
         label_filetype: Some(LabelFileType::PDF_4x6),
         metadata: None,
-        batch_shipments: vec![BatchShipmentCreateRequest { shipment: shipment_request(), carrier_account: None, servicelevel_token: None, metadata: None }],
+        batch_shipments: vec![BatchShipmentCreateRequest {
+            shipment: shipment_request(),
+            carrier_account: None,
+            servicelevel_token: None,
+            metadata: None,
+        }],
     };
     op!(ops, fake, "CreateBatch", POST "/batches", 201, fixture("batch.json"), true, client.batches().create(&batch_req));
     let (b, seen) = op!(ops, fake, "GetBatch", GET "/batches/bat1", 200, fixture("batch.json"), true,
         client.batches().get("bat1", &shippo::api::batches::BatchGetParams { object_results: Some(BatchObjectResultsFilter::CreationFailed), ..Default::default() }));
-    assert_eq!(seen.query.as_deref(), Some("object_results=creation_failed"));
-    assert_eq!(b.batch_shipments.unwrap().results[1].status, Some(BatchShipmentStatus::Incomplete));
+    assert_eq!(
+        seen.query.as_deref(),
+        Some("object_results=creation_failed")
+    );
+    assert_eq!(
+        b.batch_shipments.unwrap().results[1].status,
+        Some(BatchShipmentStatus::Incomplete)
+    );
     op!(ops, fake, "AddShipmentsToBatch", POST "/batches/bat1/add_shipments", 200, fixture("batch.json"), true,
         client.batches().add_shipments("bat1", &batch_req.batch_shipments));
     let (_, seen) = op!(ops, fake, "RemoveShipmentsFromBatch", POST "/batches/bat1/remove_shipments", 200, fixture("batch.json"), true,
@@ -170,14 +214,34 @@ async fn every_operation_goes_out_over_http() {
     // Tracking
     let (tr, _) = op!(ops, fake, "CreateTrack", POST "/tracks", 200, fixture("track_delivered.json"), true,
         client.tracks().register(&TrackCreateRequest { carrier: "shippo".into(), tracking_number: "SHIPPO_DELIVERED".into(), metadata: None }));
-    assert_eq!(tr.tracking_status.unwrap().status, Some(TrackingStatusCode::Delivered));
+    assert_eq!(
+        tr.tracking_status.unwrap().status,
+        Some(TrackingStatusCode::Delivered)
+    );
     let (tr, _) = op!(ops, fake, "GetTrack", GET "/tracks/shippo/SHIPPO_DELIVERED", 200, fixture("track_delivered.json"), true,
         client.tracks().get("shippo", "SHIPPO_DELIVERED"));
-    let history: Vec<_> = tr.tracking_history.iter().filter_map(|h| h.status.clone()).collect();
-    assert_eq!(history, vec![TrackingStatusCode::Unknown, TrackingStatusCode::Transit, TrackingStatusCode::Failure, TrackingStatusCode::Delivered]);
+    let history: Vec<_> = tr
+        .tracking_history
+        .iter()
+        .filter_map(|h| h.status.clone())
+        .collect();
+    assert_eq!(
+        history,
+        vec![
+            TrackingStatusCode::Unknown,
+            TrackingStatusCode::Transit,
+            TrackingStatusCode::Failure,
+            TrackingStatusCode::Delivered
+        ]
+    );
 
     // Webhooks (no version header)
-    let hook = WebhookRequest { event: WebhookEvent::All, url: "https://example.com/hooks/shippo".into(), active: Some(true), is_test: Some(true) };
+    let hook = WebhookRequest {
+        event: WebhookEvent::All,
+        url: "https://example.com/hooks/shippo".into(),
+        active: Some(true),
+        is_test: Some(true),
+    };
     let (w, _) = op!(ops, fake, "createWebhook", POST "/webhooks", 201, fixture("webhook.json"), false, client.webhooks().create(&hook));
     assert_eq!(w.event, Some(WebhookEvent::AllStar));
     op!(ops, fake, "listWebhooks", GET "/webhooks", 200, page_of("webhook.json"), false, client.webhooks().list());
@@ -188,20 +252,51 @@ async fn every_operation_goes_out_over_http() {
     // Carrier accounts
     let (cas, seen) = op!(ops, fake, "ListCarrierAccounts", GET "/carrier_accounts", 200, page_of("carrier_account.json"), true,
         client.carrier_accounts().list(&CarrierAccountListParams { service_levels: Some(true), carrier: Some("usps".into()), ..Default::default() }));
-    assert_eq!(seen.query.as_deref(), Some("service_levels=true&carrier=usps"));
-    assert_eq!(cas.results[0].service_levels[0].token.as_deref(), Some("usps_priority"));
-    let ca_req = CarrierAccountCreateRequest { carrier: "fedex".into(), account_id: "321123".into(), parameters: serde_json::json!({"meter": "1234"}), ..Default::default() };
+    assert_eq!(
+        seen.query.as_deref(),
+        Some("service_levels=true&carrier=usps")
+    );
+    assert_eq!(
+        cas.results[0].service_levels[0].token.as_deref(),
+        Some("usps_priority")
+    );
+    let ca_req = CarrierAccountCreateRequest {
+        carrier: "fedex".into(),
+        account_id: "321123".into(),
+        parameters: serde_json::json!({"meter": "1234"}),
+        ..Default::default()
+    };
     op!(ops, fake, "CreateCarrierAccount", POST "/carrier_accounts", 201, fixture("carrier_account.json"), true, client.carrier_accounts().create(&ca_req));
     op!(ops, fake, "GetCarrierAccount", GET "/carrier_accounts/ca1", 200, fixture("carrier_account.json"), true, client.carrier_accounts().get("ca1"));
     op!(ops, fake, "UpdateCarrierAccount", PUT "/carrier_accounts/ca1", 200, fixture("carrier_account.json"), true,
         client.carrier_accounts().update("ca1", &CarrierAccountUpdateRequest { active: Some(false), ..Default::default() }));
-    fake.on(Method::GET, "/carrier_accounts/ca1/signin/initiate", vec![support::Reply::Status(302, vec![("location", "https://carrier.example/oauth?x=1".into())])]);
+    fake.on(
+        Method::GET,
+        "/carrier_accounts/ca1/signin/initiate",
+        vec![support::Reply::Status(
+            302,
+            vec![("location", "https://carrier.example/oauth?x=1".into())],
+        )],
+    );
     fake.clear();
-    let redirect = client.carrier_accounts().initiate_oauth2_signin("ca1", "https://app.example/cb", Some("s1")).await.expect("InitiateOauth2Signin");
+    let redirect = client
+        .carrier_accounts()
+        .initiate_oauth2_signin("ca1", "https://app.example/cb", Some("s1"))
+        .await
+        .expect("InitiateOauth2Signin");
     let seen = fake.single(&Method::GET, "/carrier_accounts/ca1/signin/initiate");
     assert_shippo_headers(&seen, true);
-    assert_eq!(seen.query.as_deref(), Some("redirect_uri=https%3A%2F%2Fapp.example%2Fcb&state=s1"));
-    assert_eq!(redirect, OauthRedirect { status: 302, location: Some("https://carrier.example/oauth?x=1".into()) });
+    assert_eq!(
+        seen.query.as_deref(),
+        Some("redirect_uri=https%3A%2F%2Fapp.example%2Fcb&state=s1")
+    );
+    assert_eq!(
+        redirect,
+        OauthRedirect {
+            status: 302,
+            location: Some("https://carrier.example/oauth?x=1".into())
+        }
+    );
     ops.insert("InitiateOauth2Signin".to_owned());
     op!(ops, fake, "RegisterCarrierAccount", POST "/carrier_accounts/register/new", 201, fixture("carrier_account.json"), true,
         client.carrier_accounts().register(&CarrierAccountRegisterRequest { carrier: "usps".into(), parameters: serde_json::json!({"email": "a@b.c"}) }));
@@ -211,7 +306,10 @@ async fn every_operation_goes_out_over_http() {
     assert_eq!(st.status.as_deref(), Some("PENDING_TERMS"));
 
     // Carrier and user parcel templates (bare {results})
-    let body = format!(r#"{{"results": [{}]}}"#, fixture("carrier_parcel_template.json"));
+    let body = format!(
+        r#"{{"results": [{}]}}"#,
+        fixture("carrier_parcel_template.json")
+    );
     let (tpls, _) = op!(ops, fake, "ListCarrierParcelTemplates", GET "/parcel-templates", 200, body, true,
         client.carrier_parcel_templates().list(&CarrierParcelTemplateListParams { include: Some("all".into()), carrier: None }));
     assert_eq!(tpls[0].token.as_deref(), Some("USPS_FlatRateEnvelope"));
@@ -220,26 +318,53 @@ async fn every_operation_goes_out_over_http() {
     let (none, _) = op!(ops, fake, "ListUserParcelTemplates", GET "/user-parcel-templates", 200, r#"{"results": null}"#.to_owned(), true,
         client.user_parcel_templates().list());
     assert!(none.is_empty());
-    let upt = UserParcelTemplateRequest { name: Some("Small box".into()), length: Some("10".into()), width: Some("8".into()), height: Some("4".into()), distance_unit: Some(DistanceUnit::In), ..Default::default() };
+    let upt = UserParcelTemplateRequest {
+        name: Some("Small box".into()),
+        length: Some("10".into()),
+        width: Some("8".into()),
+        height: Some("4".into()),
+        distance_unit: Some(DistanceUnit::In),
+        ..Default::default()
+    };
     let (u, _) = op!(ops, fake, "CreateUserParcelTemplate", POST "/user-parcel-templates", 200, fixture("user_parcel_template.json"), true, client.user_parcel_templates().create(&upt));
-    assert_eq!(u.object_created.unwrap().to_string(), "2026-09-16T13:23:18.665011Z");
+    assert_eq!(
+        u.object_created.unwrap().to_string(),
+        "2026-09-16T13:23:18.665011Z"
+    );
     op!(ops, fake, "GetUserParcelTemplate", GET "/user-parcel-templates/upt1", 200, fixture("user_parcel_template.json"), true, client.user_parcel_templates().get("upt1"));
     op!(ops, fake, "UpdateUserParcelTemplate", PUT "/user-parcel-templates/upt1", 200, fixture("user_parcel_template.json"), true, client.user_parcel_templates().update("upt1", &upt));
     op!(ops, fake, "DeleteUserParcelTemplate", DELETE "/user-parcel-templates/upt1", 204, String::new(), true, client.user_parcel_templates().delete("upt1"));
 
     // Customs
     let item = CustomsItemCreateRequest {
-        description: "T-Shirt".into(), quantity: 20, net_weight: "5".into(), mass_unit: MassUnit::Lb,
-        value_amount: "200".parse().unwrap(), value_currency: "USD".into(), origin_country: "US".into(), ..Default::default()
+        description: "T-Shirt".into(),
+        quantity: 20,
+        net_weight: "5".into(),
+        mass_unit: MassUnit::Lb,
+        value_amount: "200".parse().unwrap(),
+        value_currency: "USD".into(),
+        origin_country: "US".into(),
+        ..Default::default()
     };
     let (ci, seen) = op!(ops, fake, "CreateCustomsItem", POST "/customs/items", 201, fixture("customs_item.json"), true, client.customs_items().create(&item));
-    assert_eq!(seen.json()["value_amount"], "200", "money goes out as a decimal string");
+    assert_eq!(
+        seen.json()["value_amount"],
+        "200",
+        "money goes out as a decimal string"
+    );
     assert_eq!(ci.value_amount.unwrap().to_string(), "200");
     op!(ops, fake, "GetCustomsItem", GET "/customs/items/ci1", 200, fixture("customs_item.json"), true, client.customs_items().get("ci1"));
     op!(ops, fake, "ListCustomsItems", GET "/customs/items", 200, page_of("customs_item.json"), true, client.customs_items().list(&ListParams::default()));
     let decl = CustomsDeclarationCreateRequest {
-        certify: true, certify_signer: "Shawn Ippotle".into(), contents_type: "MERCHANDISE".into(), non_delivery_option: "RETURN".into(),
-        items: vec![CustomsItemInput::Id("ci1".into()), CustomsItemInput::New(Box::new(item))], ..Default::default()
+        certify: true,
+        certify_signer: "Shawn Ippotle".into(),
+        contents_type: "MERCHANDISE".into(),
+        non_delivery_option: "RETURN".into(),
+        items: vec![
+            CustomsItemInput::Id("ci1".into()),
+            CustomsItemInput::New(Box::new(item)),
+        ],
+        ..Default::default()
     };
     op!(ops, fake, "CreateCustomsDeclaration", POST "/customs/declarations", 201, fixture("customs_declaration.json"), true, client.customs_declarations().create(&decl));
     op!(ops, fake, "GetCustomsDeclaration", GET "/customs/declarations/cd1", 200, fixture("customs_declaration.json"), true, client.customs_declarations().get("cd1"));
@@ -249,18 +374,37 @@ async fn every_operation_goes_out_over_http() {
     let (groups, _) = op!(ops, fake, "ListServiceGroups", GET "/service-groups", 200, format!("[{}]", fixture("service_group.json")), true, client.service_groups().list());
     assert_eq!(groups[0].kind, Some(ServiceGroupType::FlatRate));
     let sg = ServiceGroupRequest {
-        name: "USPS Shipping".into(), description: "USPS shipping options".into(), kind: ServiceGroupType::FlatRate,
-        service_levels: vec![ServiceGroupServiceLevel { account_object_id: "ca1".into(), service_level_token: "usps_priority".into() }],
-        flat_rate: Some("5".parse().unwrap()), flat_rate_currency: Some("USD".into()), ..Default::default()
+        name: "USPS Shipping".into(),
+        description: "USPS shipping options".into(),
+        kind: ServiceGroupType::FlatRate,
+        service_levels: vec![ServiceGroupServiceLevel {
+            account_object_id: "ca1".into(),
+            service_level_token: "usps_priority".into(),
+        }],
+        flat_rate: Some("5".parse().unwrap()),
+        flat_rate_currency: Some("USD".into()),
+        ..Default::default()
     };
     let (_, seen) = op!(ops, fake, "CreateServiceGroup", POST "/service-groups", 201, fixture("service_group.json"), true, client.service_groups().create(&sg));
     assert_eq!(seen.json()["type"], "FLAT_RATE");
     op!(ops, fake, "UpdateServiceGroup", PUT "/service-groups", 200, fixture("service_group.json"), true,
         client.service_groups().update(&ServiceGroupRequest { object_id: Some("sg1".into()), is_active: Some(true), ..sg.clone() }));
     op!(ops, fake, "DeleteServiceGroup", DELETE "/service-groups/sg1", 204, String::new(), true, client.service_groups().delete("sg1"));
-    let lr = LiveRateCreateRequest { address_to: us_address("To").into(), line_items: vec![LineItemCreateRequest { title: Some("Hippo".into()), quantity: Some(1), ..Default::default() }], address_from: None, parcel: None };
+    let lr = LiveRateCreateRequest {
+        address_to: us_address("To").into(),
+        line_items: vec![LineItemCreateRequest {
+            title: Some("Hippo".into()),
+            quantity: Some(1),
+            ..Default::default()
+        }],
+        address_from: None,
+        parcel: None,
+    };
     let (live, _) = op!(ops, fake, "CreateLiveRate", POST "/live-rates", 200, fixture("live_rates.json"), true, client.live_rates().create(&lr));
-    assert_eq!((live.next.clone(), live.previous.clone(), live.count), (None, None, Some(1)));
+    assert_eq!(
+        (live.next.clone(), live.previous.clone(), live.count),
+        (None, None, Some(1))
+    );
     op!(ops, fake, "GetDefaultParcelTemplate", GET "/live-rates/settings/parcel-template", 200, fixture("default_parcel_template.json"), true, client.live_rates().default_parcel_template());
     op!(ops, fake, "UpdateDefaultParcelTemplate", PUT "/live-rates/settings/parcel-template", 200, fixture("default_parcel_template.json"), true,
         client.live_rates().set_default_parcel_template(&DefaultParcelTemplateUpdateRequest { object_id: "upt1".into() }));
@@ -269,7 +413,11 @@ async fn every_operation_goes_out_over_http() {
     // Pickups
     let pickup = PickupCreateRequest {
         carrier_account: "ca1".into(),
-        location: PickupLocation { address: Some(us_address("Shawn")), building_location_type: Some("Front Door".into()), ..Default::default() },
+        location: PickupLocation {
+            address: Some(us_address("Shawn")),
+            building_location_type: Some("Front Door".into()),
+            ..Default::default()
+        },
         transactions: vec!["txn1".into()],
         requested_start_time: "2026-09-17T09:00:00Z".into(),
         requested_end_time: "2026-09-17T17:00:00Z".into(),
@@ -279,8 +427,16 @@ async fn every_operation_goes_out_over_http() {
     assert_eq!(pk.status, Some(PickupStatus::Pending));
 
     // Shippo accounts ("" links)
-    let acct = ShippoAccountRequest { email: "merchant@example.com".into(), first_name: "Mer".into(), last_name: "Chant".into(), company_name: "Merchant Co".into() };
-    let body = format!(r#"{{"next": "", "previous": "", "results": [{}]}}"#, fixture("shippo_account.json"));
+    let acct = ShippoAccountRequest {
+        email: "merchant@example.com".into(),
+        first_name: "Mer".into(),
+        last_name: "Chant".into(),
+        company_name: "Merchant Co".into(),
+    };
+    let body = format!(
+        r#"{{"next": "", "previous": "", "results": [{}]}}"#,
+        fixture("shippo_account.json")
+    );
     let (accts, _) = op!(ops, fake, "ListShippoAccounts", GET "/shippo-accounts", 200, body, true, client.shippo_accounts().list(&ListParams::default()));
     assert_eq!(accts.next, None);
     op!(ops, fake, "CreateShippoAccount", POST "/shippo-accounts", 201, fixture("shippo_account.json"), true, client.shippo_accounts().create(&acct));
@@ -288,7 +444,12 @@ async fn every_operation_goes_out_over_http() {
     op!(ops, fake, "UpdateShippoAccount", PUT "/shippo-accounts/sa1", 200, fixture("shippo_account.json"), true, client.shippo_accounts().update("sa1", &acct));
 
     // Every operation of the contract was called.
-    let expected: BTreeSet<String> = fixture("operations.tsv").lines().skip(1).filter_map(|l| l.split('\t').nth(2)).map(str::to_owned).collect();
+    let expected: BTreeSet<String> = fixture("operations.tsv")
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').nth(2))
+        .map(str::to_owned)
+        .collect();
     assert_eq!(expected.len(), 70);
     let missing: Vec<_> = expected.difference(&ops).collect();
     assert!(missing.is_empty(), "operations never called: {missing:?}");

@@ -4,7 +4,9 @@ use reqwest::Method;
 use serde::Serialize;
 
 use crate::client::{seg, Client};
-use crate::models::{Batch, BatchCreateRequest, BatchObjectResultsFilter, BatchShipmentCreateRequest};
+use crate::models::{
+    Batch, BatchCreateRequest, BatchObjectResultsFilter, BatchShipmentCreateRequest,
+};
 use crate::pacer::RateClass;
 use crate::poll::{poll_until, PollOptions};
 use crate::Error;
@@ -37,7 +39,11 @@ pub struct Batches<'c> {
 }
 
 impl Batches<'_> {
-    fn batch_write<B: Serialize + ?Sized>(&self, path: &str, body: Option<&B>) -> Result<crate::client::Call, Error> {
+    fn batch_write<B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<crate::client::Call, Error> {
         let mut call = self.client.write(Method::POST, path, body)?;
         call.class = RateClass::BatchWrite;
         Ok(call)
@@ -45,7 +51,9 @@ impl Batches<'_> {
 
     /// `POST /batches` (CreateBatch). Answers 201 with status VALIDATING. Not retried.
     pub async fn create(&self, request: &BatchCreateRequest) -> Result<Batch, Error> {
-        self.client.json(self.batch_write("/batches", Some(request))?).await
+        self.client
+            .json(self.batch_write("/batches", Some(request))?)
+            .await
     }
 
     /// `GET /batches/{id}` (GetBatch).
@@ -55,29 +63,56 @@ impl Batches<'_> {
             results: params.results,
             object_results: params.object_results.map(BatchObjectResultsFilter::as_str),
         };
-        let mut call = self.client.get_list(&format!("/batches/{}", seg(id)), &query)?;
+        let mut call = self
+            .client
+            .get_list(&format!("/batches/{}", seg(id)), &query)?;
         call.class = RateClass::BatchGet;
         self.client.json(call).await
     }
 
     /// `POST /batches/{id}/add_shipments` (AddShipmentsToBatch). Only before purchase.
-    pub async fn add_shipments(&self, id: &str, shipments: &[BatchShipmentCreateRequest]) -> Result<Batch, Error> {
-        self.client.json(self.batch_write(&format!("/batches/{}/add_shipments", seg(id)), Some(shipments))?).await
+    pub async fn add_shipments(
+        &self,
+        id: &str,
+        shipments: &[BatchShipmentCreateRequest],
+    ) -> Result<Batch, Error> {
+        self.client
+            .json(self.batch_write(
+                &format!("/batches/{}/add_shipments", seg(id)),
+                Some(shipments),
+            )?)
+            .await
     }
 
     /// `POST /batches/{id}/remove_shipments` (RemoveShipmentsFromBatch): batch-shipment ids.
-    pub async fn remove_shipments(&self, id: &str, batch_shipment_ids: &[String]) -> Result<Batch, Error> {
-        self.client.json(self.batch_write(&format!("/batches/{}/remove_shipments", seg(id)), Some(batch_shipment_ids))?).await
+    pub async fn remove_shipments(
+        &self,
+        id: &str,
+        batch_shipment_ids: &[String],
+    ) -> Result<Batch, Error> {
+        self.client
+            .json(self.batch_write(
+                &format!("/batches/{}/remove_shipments", seg(id)),
+                Some(batch_shipment_ids),
+            )?)
+            .await
     }
 
     /// `POST /batches/{id}/purchase` (PurchaseBatch): answers 202, then PURCHASING → PURCHASED.
     /// Sent exactly once, never retried.
     pub async fn purchase(&self, id: &str) -> Result<Batch, Error> {
-        self.client.json(self.batch_write::<()>(&format!("/batches/{}/purchase", seg(id)), None)?).await
+        self.client
+            .json(self.batch_write::<()>(&format!("/batches/{}/purchase", seg(id)), None)?)
+            .await
     }
 
     /// Reads the batch until it leaves VALIDATING/PURCHASING or the deadline passes.
-    pub async fn wait(&self, id: &str, options: PollOptions, progress: impl FnMut(&Batch)) -> Result<Batch, Error> {
+    pub async fn wait(
+        &self,
+        id: &str,
+        options: PollOptions,
+        progress: impl FnMut(&Batch),
+    ) -> Result<Batch, Error> {
         let params = BatchGetParams::default();
         poll_until(
             "batch",
@@ -85,7 +120,11 @@ impl Batches<'_> {
             options,
             || self.get(id, &params),
             Batch::is_pending,
-            |b| b.status.as_ref().map_or("without status".to_owned(), |s| s.to_string()),
+            |b| {
+                b.status
+                    .as_ref()
+                    .map_or("without status".to_owned(), |s| s.to_string())
+            },
             progress,
         )
         .await

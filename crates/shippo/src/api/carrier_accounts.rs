@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use crate::client::{seg, Client};
 use crate::models::{
-    CarrierAccount, CarrierAccountCreateRequest, CarrierAccountListParams, CarrierAccountRegisterRequest,
-    CarrierAccountRegistrationStatus, CarrierAccountUpdateRequest, OauthRedirect,
+    CarrierAccount, CarrierAccountCreateRequest, CarrierAccountListParams,
+    CarrierAccountRegisterRequest, CarrierAccountRegistrationStatus, CarrierAccountUpdateRequest,
+    OauthRedirect,
 };
 use crate::page::{ListShape, Page};
 use crate::Error;
@@ -54,35 +55,84 @@ pub struct CarrierAccounts<'c> {
 impl CarrierAccounts<'_> {
     /// `GET /carrier_accounts` (ListCarrierAccounts): one page. `service_levels: Some(true)` is
     /// the only way to see each account's service levels.
-    pub async fn list(&self, params: &CarrierAccountListParams) -> Result<Page<CarrierAccount>, Error> {
-        self.client.page(self.client.get_list("/carrier_accounts", &ListQuery::from(params))?).await
+    pub async fn list(
+        &self,
+        params: &CarrierAccountListParams,
+    ) -> Result<Page<CarrierAccount>, Error> {
+        self.client
+            .page(
+                self.client
+                    .get_list("/carrier_accounts", &ListQuery::from(params))?,
+            )
+            .await
     }
 
     /// Every carrier account, following `next` links.
-    pub fn stream(&self, params: &CarrierAccountListParams) -> Result<impl Stream<Item = Result<CarrierAccount, Error>> + Send + 'static, Error> {
-        Ok(self.client.stream(self.client.get_list("/carrier_accounts", &ListQuery::from(params))?, ListShape::Paged))
+    pub fn stream(
+        &self,
+        params: &CarrierAccountListParams,
+    ) -> Result<impl Stream<Item = Result<CarrierAccount, Error>> + Send + 'static, Error> {
+        Ok(self.client.stream(
+            self.client
+                .get_list("/carrier_accounts", &ListQuery::from(params))?,
+            ListShape::Paged,
+        ))
     }
 
     /// `POST /carrier_accounts` (CreateCarrierAccount): connect an account you own.
-    pub async fn create(&self, request: &CarrierAccountCreateRequest) -> Result<CarrierAccount, Error> {
-        self.client.json(self.client.write(Method::POST, "/carrier_accounts", Some(request))?).await
+    pub async fn create(
+        &self,
+        request: &CarrierAccountCreateRequest,
+    ) -> Result<CarrierAccount, Error> {
+        self.client
+            .json(
+                self.client
+                    .write(Method::POST, "/carrier_accounts", Some(request))?,
+            )
+            .await
     }
 
     /// `GET /carrier_accounts/{id}` (GetCarrierAccount).
     pub async fn get(&self, id: &str) -> Result<CarrierAccount, Error> {
-        self.client.json(self.client.get_one(&format!("/carrier_accounts/{}", seg(id)))?).await
+        self.client
+            .json(
+                self.client
+                    .get_one(&format!("/carrier_accounts/{}", seg(id)))?,
+            )
+            .await
     }
 
     /// `PUT /carrier_accounts/{id}` (UpdateCarrierAccount).
-    pub async fn update(&self, id: &str, request: &CarrierAccountUpdateRequest) -> Result<CarrierAccount, Error> {
-        self.client.json(self.client.write(Method::PUT, &format!("/carrier_accounts/{}", seg(id)), Some(request))?).await
+    pub async fn update(
+        &self,
+        id: &str,
+        request: &CarrierAccountUpdateRequest,
+    ) -> Result<CarrierAccount, Error> {
+        self.client
+            .json(self.client.write(
+                Method::PUT,
+                &format!("/carrier_accounts/{}", seg(id)),
+                Some(request),
+            )?)
+            .await
     }
 
     /// `GET /carrier_accounts/{id}/signin/initiate` (InitiateOauth2Signin): the carrier's login
     /// URL to open in a browser (Shippo answers with a 302 redirect, which is not followed).
-    pub async fn initiate_oauth2_signin(&self, id: &str, redirect_uri: &str, state: Option<&str>) -> Result<OauthRedirect, Error> {
-        let query = SigninQuery { redirect_uri, state };
-        let mut call = self.client.get_list(&format!("/carrier_accounts/{}/signin/initiate", seg(id)), &query)?;
+    pub async fn initiate_oauth2_signin(
+        &self,
+        id: &str,
+        redirect_uri: &str,
+        state: Option<&str>,
+    ) -> Result<OauthRedirect, Error> {
+        let query = SigninQuery {
+            redirect_uri,
+            state,
+        };
+        let mut call = self.client.get_list(
+            &format!("/carrier_accounts/{}/signin/initiate", seg(id)),
+            &query,
+        )?;
         call.class = crate::pacer::RateClass::GetOne;
         let answer = self.client.execute(&call).await?;
         let location = answer
@@ -90,18 +140,35 @@ impl CarrierAccounts<'_> {
             .get(reqwest::header::LOCATION)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        Ok(OauthRedirect { status: answer.status.as_u16(), location })
+        Ok(OauthRedirect {
+            status: answer.status.as_u16(),
+            location,
+        })
     }
 
     /// `POST /carrier_accounts/register/new` (RegisterCarrierAccount): a new Shippo-managed account.
-    pub async fn register(&self, request: &CarrierAccountRegisterRequest) -> Result<CarrierAccount, Error> {
-        self.client.json(self.client.write(Method::POST, "/carrier_accounts/register/new", Some(request))?).await
+    pub async fn register(
+        &self,
+        request: &CarrierAccountRegisterRequest,
+    ) -> Result<CarrierAccount, Error> {
+        self.client
+            .json(self.client.write(
+                Method::POST,
+                "/carrier_accounts/register/new",
+                Some(request),
+            )?)
+            .await
     }
 
     /// `GET /carrier_accounts/reg-status/?carrier=` (GetCarrierRegistrationStatus). The trailing
     /// slash is required by the live API.
-    pub async fn registration_status(&self, carrier: &str) -> Result<CarrierAccountRegistrationStatus, Error> {
-        let mut call = self.client.get_list("/carrier_accounts/reg-status/", &[("carrier", carrier)])?;
+    pub async fn registration_status(
+        &self,
+        carrier: &str,
+    ) -> Result<CarrierAccountRegistrationStatus, Error> {
+        let mut call = self
+            .client
+            .get_list("/carrier_accounts/reg-status/", &[("carrier", carrier)])?;
         call.class = crate::pacer::RateClass::GetOne;
         self.client.json(call).await
     }

@@ -17,21 +17,36 @@ pub struct Manifests<'c> {
 impl Manifests<'_> {
     /// `POST /manifests` (CreateManifest).
     pub async fn create(&self, request: &ManifestCreateRequest) -> Result<Manifest, Error> {
-        self.client.json(self.client.write(Method::POST, "/manifests", Some(request))?).await
+        self.client
+            .json(
+                self.client
+                    .write(Method::POST, "/manifests", Some(request))?,
+            )
+            .await
     }
 
     /// `GET /manifests/{id}` (GetManifest).
     pub async fn get(&self, id: &str) -> Result<Manifest, Error> {
-        self.client.json(self.client.get_one(&format!("/manifests/{}", seg(id)))?).await
+        self.client
+            .json(self.client.get_one(&format!("/manifests/{}", seg(id)))?)
+            .await
     }
 
     /// `GET /manifests` (ListManifests): one page.
     pub async fn list(&self, params: &ListParams) -> Result<Page<Manifest>, Error> {
-        self.client.page(self.client.get_list("/manifests", params)?).await
+        self.client
+            .page(self.client.get_list("/manifests", params)?)
+            .await
     }
 
     /// Every manifest, following `next` links.
-    pub fn stream(&self, params: &ListParams) -> Result<impl Stream<Item = Result<Manifest, Error>> + Send + 'static, Error> {
-        Ok(self.client.stream(self.client.get_list("/manifests", params)?, ListShape::Paged))
+    pub fn stream(
+        &self,
+        params: &ListParams,
+    ) -> Result<impl Stream<Item = Result<Manifest, Error>> + Send + 'static, Error> {
+        Ok(self.client.stream(
+            self.client.get_list("/manifests", params)?,
+            ListShape::Paged,
+        ))
     }
 }

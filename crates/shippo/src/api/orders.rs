@@ -38,27 +38,43 @@ pub struct Orders<'c> {
 impl Orders<'_> {
     /// `POST /orders` (CreateOrder).
     pub async fn create(&self, request: &OrderCreateRequest) -> Result<Order, Error> {
-        self.client.json(self.client.write(Method::POST, "/orders", Some(request))?).await
+        self.client
+            .json(self.client.write(Method::POST, "/orders", Some(request))?)
+            .await
     }
 
     /// `GET /orders/{id}` (GetOrder).
     pub async fn get(&self, id: &str) -> Result<Order, Error> {
-        self.client.json(self.client.get_one(&format!("/orders/{}", seg(id)))?).await
+        self.client
+            .json(self.client.get_one(&format!("/orders/{}", seg(id)))?)
+            .await
     }
 
     /// `GET /orders` (ListOrders): one page.
     pub async fn list(&self, params: &OrderListParams) -> Result<Page<Order>, Error> {
-        self.client.page(self.client.get_list("/orders", params)?).await
+        self.client
+            .page(self.client.get_list("/orders", params)?)
+            .await
     }
 
     /// Every order, following `next` links.
-    pub fn stream(&self, params: &OrderListParams) -> Result<impl Stream<Item = Result<Order, Error>> + Send + 'static, Error> {
-        Ok(self.client.stream(self.client.get_list("/orders", params)?, ListShape::Paged))
+    pub fn stream(
+        &self,
+        params: &OrderListParams,
+    ) -> Result<impl Stream<Item = Result<Order, Error>> + Send + 'static, Error> {
+        Ok(self
+            .client
+            .stream(self.client.get_list("/orders", params)?, ListShape::Paged))
     }
 
     /// `GET /orders/{id}/packingslip/`: a short-lived URL of the packing slip PDF. Not in the
     /// published spec, but served by the real API.
     pub async fn packing_slip(&self, id: &str) -> Result<PackingSlip, Error> {
-        self.client.json(self.client.get_one(&format!("/orders/{}/packingslip/", seg(id)))?).await
+        self.client
+            .json(
+                self.client
+                    .get_one(&format!("/orders/{}/packingslip/", seg(id)))?,
+            )
+            .await
     }
 }

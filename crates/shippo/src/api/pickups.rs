@@ -15,6 +15,8 @@ pub struct Pickups<'c> {
 impl Pickups<'_> {
     /// `POST /pickups` (CreatePickup). Not retried.
     pub async fn create(&self, request: &PickupCreateRequest) -> Result<Pickup, Error> {
-        self.client.json(self.client.write(Method::POST, "/pickups", Some(request))?).await
+        self.client
+            .json(self.client.write(Method::POST, "/pickups", Some(request))?)
+            .await
     }
 }

@@ -14,6 +14,8 @@ pub struct Rates<'c> {
 impl Rates<'_> {
     /// `GET /rates/{id}` (GetRate).
     pub async fn get(&self, id: &str) -> Result<Rate, Error> {
-        self.client.json(self.client.get_one(&format!("/rates/{}", seg(id)))?).await
+        self.client
+            .json(self.client.get_one(&format!("/rates/{}", seg(id)))?)
+            .await
     }
 }

@@ -43,46 +43,80 @@ impl Shipments<'_> {
     /// `POST /shipments` (CreateShipment). The answer carries `status` and `rates[]`; send
     /// `is_async: Some(false)` to get the rates inline.
     pub async fn create(&self, request: &ShipmentCreateRequest) -> Result<Shipment, Error> {
-        self.client.json(self.client.write(Method::POST, "/shipments", Some(request))?).await
+        self.client
+            .json(
+                self.client
+                    .write(Method::POST, "/shipments", Some(request))?,
+            )
+            .await
     }
 
     /// `GET /shipments/{id}` (GetShipment).
     pub async fn get(&self, id: &str) -> Result<Shipment, Error> {
-        self.client.json(self.client.get_one(&format!("/shipments/{}", seg(id)))?).await
+        self.client
+            .json(self.client.get_one(&format!("/shipments/{}", seg(id)))?)
+            .await
     }
 
     /// `GET /shipments` (ListShipments): one page.
     pub async fn list(&self, params: &ShipmentListParams) -> Result<Page<Shipment>, Error> {
-        self.client.page(self.client.get_list("/shipments", params)?).await
+        self.client
+            .page(self.client.get_list("/shipments", params)?)
+            .await
     }
 
     /// Every shipment, following `next` links.
-    pub fn stream(&self, params: &ShipmentListParams) -> Result<impl Stream<Item = Result<Shipment, Error>> + Send + 'static, Error> {
-        Ok(self.client.stream(self.client.get_list("/shipments", params)?, ListShape::Paged))
+    pub fn stream(
+        &self,
+        params: &ShipmentListParams,
+    ) -> Result<impl Stream<Item = Result<Shipment, Error>> + Send + 'static, Error> {
+        Ok(self.client.stream(
+            self.client.get_list("/shipments", params)?,
+            ListShape::Paged,
+        ))
     }
 
     /// `GET /shipments/{id}/rates` (ListShipmentRates): one page.
     pub async fn rates(&self, id: &str, params: &ListParams) -> Result<Page<Rate>, Error> {
-        self.client.page(self.client.get_list(&format!("/shipments/{}/rates", seg(id)), params)?).await
+        self.client
+            .page(
+                self.client
+                    .get_list(&format!("/shipments/{}/rates", seg(id)), params)?,
+            )
+            .await
     }
 
     /// `GET /shipments/{id}/rates/{currency}` (ListShipmentRatesByCurrencyCode): one page, with
     /// `amount_local` in that currency.
-    pub async fn rates_in_currency(&self, id: &str, currency: &str, params: &ListParams) -> Result<Page<Rate>, Error> {
+    pub async fn rates_in_currency(
+        &self,
+        id: &str,
+        currency: &str,
+        params: &ListParams,
+    ) -> Result<Page<Rate>, Error> {
         let path = format!("/shipments/{}/rates/{}", seg(id), seg(currency));
         self.client.page(self.client.get_list(&path, params)?).await
     }
 
     /// Reads the shipment until rating is done (`status` leaves QUEUED/WAITING) or the deadline
     /// passes, calling `progress` after each read.
-    pub async fn wait_for_rates(&self, id: &str, options: PollOptions, progress: impl FnMut(&Shipment)) -> Result<Shipment, Error> {
+    pub async fn wait_for_rates(
+        &self,
+        id: &str,
+        options: PollOptions,
+        progress: impl FnMut(&Shipment),
+    ) -> Result<Shipment, Error> {
         poll_until(
             "shipment",
             id,
             options,
             || self.get(id),
             Shipment::is_pending,
-            |s| s.status.as_ref().map_or("without status".to_owned(), |st| st.to_string()),
+            |s| {
+                s.status
+                    .as_ref()
+                    .map_or("without status".to_owned(), |st| st.to_string())
+            },
             progress,
         )
         .await

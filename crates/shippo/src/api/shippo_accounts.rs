@@ -17,26 +17,54 @@ pub struct ShippoAccounts<'c> {
 impl ShippoAccounts<'_> {
     /// `GET /shippo-accounts` (ListShippoAccounts): one page (`next: ""` is the end).
     pub async fn list(&self, params: &ListParams) -> Result<Page<ShippoAccount>, Error> {
-        self.client.page(self.client.get_list("/shippo-accounts", params)?).await
+        self.client
+            .page(self.client.get_list("/shippo-accounts", params)?)
+            .await
     }
 
     /// Every account, following `next` links.
-    pub fn stream(&self, params: &ListParams) -> Result<impl Stream<Item = Result<ShippoAccount, Error>> + Send + 'static, Error> {
-        Ok(self.client.stream(self.client.get_list("/shippo-accounts", params)?, ListShape::Paged))
+    pub fn stream(
+        &self,
+        params: &ListParams,
+    ) -> Result<impl Stream<Item = Result<ShippoAccount, Error>> + Send + 'static, Error> {
+        Ok(self.client.stream(
+            self.client.get_list("/shippo-accounts", params)?,
+            ListShape::Paged,
+        ))
     }
 
     /// `POST /shippo-accounts` (CreateShippoAccount). A test token gets 403.
     pub async fn create(&self, request: &ShippoAccountRequest) -> Result<ShippoAccount, Error> {
-        self.client.json(self.client.write(Method::POST, "/shippo-accounts", Some(request))?).await
+        self.client
+            .json(
+                self.client
+                    .write(Method::POST, "/shippo-accounts", Some(request))?,
+            )
+            .await
     }
 
     /// `GET /shippo-accounts/{id}` (GetShippoAccount).
     pub async fn get(&self, id: &str) -> Result<ShippoAccount, Error> {
-        self.client.json(self.client.get_one(&format!("/shippo-accounts/{}", seg(id)))?).await
+        self.client
+            .json(
+                self.client
+                    .get_one(&format!("/shippo-accounts/{}", seg(id)))?,
+            )
+            .await
     }
 
     /// `PUT /shippo-accounts/{id}` (UpdateShippoAccount).
-    pub async fn update(&self, id: &str, request: &ShippoAccountRequest) -> Result<ShippoAccount, Error> {
-        self.client.json(self.client.write(Method::PUT, &format!("/shippo-accounts/{}", seg(id)), Some(request))?).await
+    pub async fn update(
+        &self,
+        id: &str,
+        request: &ShippoAccountRequest,
+    ) -> Result<ShippoAccount, Error> {
+        self.client
+            .json(self.client.write(
+                Method::PUT,
+                &format!("/shippo-accounts/{}", seg(id)),
+                Some(request),
+            )?)
+            .await
     }
 }

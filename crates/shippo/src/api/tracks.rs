@@ -24,7 +24,11 @@ impl Tracks<'_> {
     /// `GET /tracks/{carrier}/{number}` (GetTrack). In test mode use carrier `shippo` and a
     /// `SHIPPO_*` number such as `SHIPPO_DELIVERED`.
     pub async fn get(&self, carrier: &str, tracking_number: &str) -> Result<Track, Error> {
-        let mut call = self.client.get_one(&format!("/tracks/{}/{}", seg(carrier), seg(tracking_number)))?;
+        let mut call = self.client.get_one(&format!(
+            "/tracks/{}/{}",
+            seg(carrier),
+            seg(tracking_number)
+        ))?;
         call.class = RateClass::TrackGet;
         self.client.json(call).await
     }

@@ -6,7 +6,9 @@ use reqwest::Method;
 use serde::Serialize;
 
 use crate::client::{seg, Client};
-use crate::models::{InstantTransactionCreateRequest, Transaction, TransactionCreateRequest, TransactionStatus};
+use crate::models::{
+    InstantTransactionCreateRequest, Transaction, TransactionCreateRequest, TransactionStatus,
+};
 use crate::page::{ListShape, Page};
 use crate::poll::{poll_until, PollOptions};
 use crate::Error;
@@ -42,39 +44,71 @@ impl Transactions<'_> {
     /// A failed purchase usually still answers 201 with `status: ERROR`: see
     /// [`Transaction::ensure_success`].
     pub async fn create(&self, request: &TransactionCreateRequest) -> Result<Transaction, Error> {
-        self.client.json(self.client.write(Method::POST, "/transactions", Some(request))?).await
+        self.client
+            .json(
+                self.client
+                    .write(Method::POST, "/transactions", Some(request))?,
+            )
+            .await
     }
 
     /// `POST /transactions` (CreateTransaction) as Instalabel: shipment and label in one call.
     /// Sent exactly once, never retried.
-    pub async fn create_instant(&self, request: &InstantTransactionCreateRequest) -> Result<Transaction, Error> {
-        self.client.json(self.client.write(Method::POST, "/transactions", Some(request))?).await
+    pub async fn create_instant(
+        &self,
+        request: &InstantTransactionCreateRequest,
+    ) -> Result<Transaction, Error> {
+        self.client
+            .json(
+                self.client
+                    .write(Method::POST, "/transactions", Some(request))?,
+            )
+            .await
     }
 
     /// `GET /transactions/{id}` (GetTransaction).
     pub async fn get(&self, id: &str) -> Result<Transaction, Error> {
-        self.client.json(self.client.get_one(&format!("/transactions/{}", seg(id)))?).await
+        self.client
+            .json(self.client.get_one(&format!("/transactions/{}", seg(id)))?)
+            .await
     }
 
     /// `GET /transactions` (ListTransactions): one page.
     pub async fn list(&self, params: &TransactionListParams) -> Result<Page<Transaction>, Error> {
-        self.client.page(self.client.get_list("/transactions", params)?).await
+        self.client
+            .page(self.client.get_list("/transactions", params)?)
+            .await
     }
 
     /// Every transaction, following `next` links.
-    pub fn stream(&self, params: &TransactionListParams) -> Result<impl Stream<Item = Result<Transaction, Error>> + Send + 'static, Error> {
-        Ok(self.client.stream(self.client.get_list("/transactions", params)?, ListShape::Paged))
+    pub fn stream(
+        &self,
+        params: &TransactionListParams,
+    ) -> Result<impl Stream<Item = Result<Transaction, Error>> + Send + 'static, Error> {
+        Ok(self.client.stream(
+            self.client.get_list("/transactions", params)?,
+            ListShape::Paged,
+        ))
     }
 
     /// Reads the transaction until it leaves QUEUED/WAITING or the deadline passes.
-    pub async fn wait(&self, id: &str, options: PollOptions, progress: impl FnMut(&Transaction)) -> Result<Transaction, Error> {
+    pub async fn wait(
+        &self,
+        id: &str,
+        options: PollOptions,
+        progress: impl FnMut(&Transaction),
+    ) -> Result<Transaction, Error> {
         poll_until(
             "label purchase",
             id,
             options,
             || self.get(id),
             Transaction::is_pending,
-            |t| t.status.as_ref().map_or("without status".to_owned(), |s| s.to_string()),
+            |t| {
+                t.status
+                    .as_ref()
+                    .map_or("without status".to_owned(), |s| s.to_string())
+            },
             progress,
         )
         .await

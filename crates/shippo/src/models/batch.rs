@@ -45,7 +45,10 @@ has_object_id!(Batch);
 impl Batch {
     /// True while Shippo works on the batch (`VALIDATING` or `PURCHASING`).
     pub fn is_pending(&self) -> bool {
-        matches!(self.status, Some(BatchStatus::Validating | BatchStatus::Purchasing))
+        matches!(
+            self.status,
+            Some(BatchStatus::Validating | BatchStatus::Purchasing)
+        )
     }
 }
 

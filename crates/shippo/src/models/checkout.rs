@@ -74,6 +74,8 @@ pub struct ServiceGroupRequest {
     pub rate_adjustment: Option<i64>,
 }
 
+// The enum is declared by a macro that does not derive Default.
+#[allow(clippy::derivable_impls)]
 impl Default for ServiceGroupType {
     fn default() -> Self {
         ServiceGroupType::LiveRate

@@ -21,7 +21,11 @@ impl Timestamp {
         }
         // Go's time.Time String(): "2006-01-02 15:04:05.999999999 -0700 MST".
         let go = s.strip_suffix(" UTC").unwrap_or(s);
-        for fmt in ["%Y-%m-%d %H:%M:%S%.f %z", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%:z"] {
+        for fmt in [
+            "%Y-%m-%d %H:%M:%S%.f %z",
+            "%Y-%m-%dT%H:%M:%S%.f%z",
+            "%Y-%m-%d %H:%M:%S%.f%:z",
+        ] {
             if let Ok(t) = DateTime::parse_from_str(go, fmt) {
                 return Some(Timestamp(t.with_timezone(&Utc)));
             }
@@ -137,12 +141,16 @@ fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error>
     match serde_json::Value::deserialize(d)? {
         serde_json::Value::String(s) => Ok(s),
         serde_json::Value::Number(n) => Ok(n.to_string()),
-        other => Err(serde::de::Error::custom(format!("expected a string or a number, got {other}"))),
+        other => Err(serde::de::Error::custom(format!(
+            "expected a string or a number, got {other}"
+        ))),
     }
 }
 
 /// Deserializes a string, a number (as its text) or null.
-pub(crate) fn opt_lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn opt_lenient_string<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
     Ok(match Option::<serde_json::Value>::deserialize(d)? {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(s)) => Some(s),

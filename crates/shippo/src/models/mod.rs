@@ -55,6 +55,9 @@ pub struct ListParams {
 impl ListParams {
     /// The given page size, from the first page.
     pub fn per_page(results: u32) -> Self {
-        ListParams { page: None, results: Some(results) }
+        ListParams {
+            page: None,
+            results: Some(results),
+        }
     }
 }

@@ -69,6 +69,8 @@ pub struct ParcelCreateRequest {
     pub extra: Option<serde_json::Value>,
 }
 
+// The enum is declared by a macro that does not derive Default.
+#[allow(clippy::derivable_impls)]
 impl Default for MassUnit {
     fn default() -> Self {
         MassUnit::Lb

@@ -31,7 +31,10 @@ has_object_id!(Refund);
 impl Refund {
     /// True while the refund is not settled (`QUEUED` or `PENDING`).
     pub fn is_pending(&self) -> bool {
-        matches!(self.status, Some(RefundStatus::Queued | RefundStatus::Pending))
+        matches!(
+            self.status,
+            Some(RefundStatus::Queued | RefundStatus::Pending)
+        )
     }
 }
 

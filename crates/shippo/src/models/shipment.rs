@@ -54,12 +54,18 @@ has_object_id!(Shipment);
 impl Shipment {
     /// True while Shippo is still rating (`QUEUED` or `WAITING`).
     pub fn is_pending(&self) -> bool {
-        matches!(self.status, Some(ShipmentStatus::Queued | ShipmentStatus::Waiting))
+        matches!(
+            self.status,
+            Some(ShipmentStatus::Queued | ShipmentStatus::Waiting)
+        )
     }
 
     /// The cheapest rate, by `amount`.
     pub fn cheapest_rate(&self) -> Option<&Rate> {
-        self.rates.iter().filter(|r| r.amount.is_some()).min_by_key(|r| r.amount)
+        self.rates
+            .iter()
+            .filter(|r| r.amount.is_some())
+            .min_by_key(|r| r.amount)
     }
 }
 

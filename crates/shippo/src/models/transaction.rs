@@ -59,7 +59,10 @@ has_object_id!(Transaction);
 impl Transaction {
     /// True while the purchase is still running (`QUEUED` or `WAITING`).
     pub fn is_pending(&self) -> bool {
-        matches!(self.status, Some(TransactionStatus::Queued | TransactionStatus::Waiting))
+        matches!(
+            self.status,
+            Some(TransactionStatus::Queued | TransactionStatus::Waiting)
+        )
     }
 
     /// Turns a transaction with `status: ERROR` (Shippo's "error inside a 201") into
@@ -89,7 +92,11 @@ impl Transaction {
             return Some(t.clone());
         }
         let url = self.label_url.as_deref()?;
-        let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
+        let path = url
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(url)
+            .to_ascii_lowercase();
         if path.ends_with(".zpl") || path.ends_with(".zplii") {
             Some(LabelFileType::ZPLII)
         } else if path.ends_with(".pdf") {

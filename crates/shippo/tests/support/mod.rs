@@ -55,7 +55,10 @@ pub fn fixture(name: &str) -> String {
 
 /// `{next: null, previous: null, results: [fixture]}`.
 pub fn page_of(name: &str) -> String {
-    format!(r#"{{"next": null, "previous": null, "results": [{}]}}"#, fixture(name))
+    format!(
+        r#"{{"next": null, "previous": null, "results": [{}]}}"#,
+        fixture(name)
+    )
 }
 
 #[derive(Default)]
@@ -75,19 +78,30 @@ pub struct FakeShippo {
 
 impl FakeShippo {
     pub async fn start() -> FakeShippo {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
         let addr: SocketAddr = listener.local_addr().expect("local addr");
         let routes = Arc::new(Mutex::new(Routes::default()));
-        let app = axum::Router::new().fallback(handle).with_state((routes.clone(), format!("http://{addr}")));
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state((routes.clone(), format!("http://{addr}")));
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        FakeShippo { base_url: format!("http://{addr}"), routes }
+        FakeShippo {
+            base_url: format!("http://{addr}"),
+            routes,
+        }
     }
 
     /// Answers `method path` with these replies, in order (the last repeats).
     pub fn on(&self, method: Method, path: &str, replies: Vec<Reply>) {
-        self.routes.lock().unwrap().replies.insert((method, path.to_owned()), replies);
+        self.routes
+            .lock()
+            .unwrap()
+            .replies
+            .insert((method, path.to_owned()), replies);
     }
 
     /// Answers `method path` with a fixture and status.
@@ -97,7 +111,13 @@ impl FakeShippo {
 
     /// How many times `method path` was requested.
     pub fn hits(&self, method: Method, path: &str) -> usize {
-        *self.routes.lock().unwrap().hits.get(&(method, path.to_owned())).unwrap_or(&0)
+        *self
+            .routes
+            .lock()
+            .unwrap()
+            .hits
+            .get(&(method, path.to_owned()))
+            .unwrap_or(&0)
     }
 
     /// Every request so far.
@@ -114,22 +134,50 @@ impl FakeShippo {
     /// that it was `method path`. Fails the test when the expected request never arrived.
     pub fn single(&self, method: &Method, path: &str) -> Seen {
         let seen = self.seen();
-        assert_eq!(seen.len(), 1, "expected exactly one request {method} {path}, the server saw {:?}", seen.iter().map(|s| format!("{} {}", s.method, s.path)).collect::<Vec<_>>());
+        assert_eq!(
+            seen.len(),
+            1,
+            "expected exactly one request {method} {path}, the server saw {:?}",
+            seen.iter()
+                .map(|s| format!("{} {}", s.method, s.path))
+                .collect::<Vec<_>>()
+        );
         let s = seen.into_iter().next().unwrap();
-        assert_eq!((&s.method, s.path.as_str()), (method, path), "wrong request");
+        assert_eq!(
+            (&s.method, s.path.as_str()),
+            (method, path),
+            "wrong request"
+        );
         s
     }
 }
 
 /// Asserts the headers every call to Shippo must carry.
 pub fn assert_shippo_headers(s: &Seen, versioned: bool) {
-    assert_eq!(s.header("authorization"), Some(format!("ShippoToken {TOKEN}").as_str()), "{} {}", s.method, s.path);
+    assert_eq!(
+        s.header("authorization"),
+        Some(format!("ShippoToken {TOKEN}").as_str()),
+        "{} {}",
+        s.method,
+        s.path
+    );
     let ua = s.header("user-agent").unwrap_or_default();
     assert!(ua.starts_with("Shipbench/"), "user agent {ua:?}");
     if versioned {
-        assert_eq!(s.header("shippo-api-version"), Some("2018-02-08"), "{} {}", s.method, s.path);
+        assert_eq!(
+            s.header("shippo-api-version"),
+            Some("2018-02-08"),
+            "{} {}",
+            s.method,
+            s.path
+        );
     } else {
-        assert_eq!(s.header("shippo-api-version"), None, "webhook calls carry no version header: {}", s.path);
+        assert_eq!(
+            s.header("shippo-api-version"),
+            None,
+            "webhook calls carry no version header: {}",
+            s.path
+        );
     }
     if !s.body.is_empty() {
         assert_eq!(s.header("content-type"), Some("application/json"));
@@ -138,17 +186,31 @@ pub fn assert_shippo_headers(s: &Seen, versioned: bool) {
 
 type AppState = (Arc<Mutex<Routes>>, String);
 
-async fn handle(State((routes, base)): State<AppState>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response<Body> {
+async fn handle(
+    State((routes, base)): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response<Body> {
     let key = (method.clone(), uri.path().to_owned());
     let reply = {
         let mut r = routes.lock().unwrap();
-        r.seen.push(Seen { method, path: uri.path().to_owned(), query: uri.query().map(str::to_owned), headers, body });
+        r.seen.push(Seen {
+            method,
+            path: uri.path().to_owned(),
+            query: uri.query().map(str::to_owned),
+            headers,
+            body,
+        });
         let n = {
             let h = r.hits.entry(key.clone()).or_insert(0);
             *h += 1;
             *h
         };
-        r.replies.get(&key).map(|list| list[(n - 1).min(list.len() - 1)].clone())
+        r.replies
+            .get(&key)
+            .map(|list| list[(n - 1).min(list.len() - 1)].clone())
     };
     match reply {
         None => Response::builder()
@@ -161,9 +223,11 @@ async fn handle(State((routes, base)): State<AppState>, method: Method, uri: Uri
             .header("content-type", "application/json")
             .body(Body::from(text.replace("{{BASE}}", &base)))
             .unwrap(),
-        Some(Reply::Bytes(status, ct, bytes)) => {
-            Response::builder().status(status).header("content-type", ct).body(Body::from(bytes)).unwrap()
-        }
+        Some(Reply::Bytes(status, ct, bytes)) => Response::builder()
+            .status(status)
+            .header("content-type", ct)
+            .body(Body::from(bytes))
+            .unwrap(),
         Some(Reply::Status(status, extra)) => {
             let mut b = Response::builder().status(status);
             for (k, v) in extra {
@@ -174,7 +238,10 @@ async fn handle(State((routes, base)): State<AppState>, method: Method, uri: Uri
         Some(Reply::Drop) => {
             let broken = futures::stream::iter(vec![
                 Ok::<_, std::io::Error>(Bytes::from_static(b"{\"object_id\": ")),
-                Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "dropped")),
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "dropped",
+                )),
             ]);
             Response::builder()
                 .status(201)
