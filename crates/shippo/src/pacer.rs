@@ -70,10 +70,39 @@ impl Pacer {
         Pacer { limiters }
     }
 
+    /// Takes a slot without waiting; false when the class is at its limit.
+    #[cfg(test)]
+    pub(crate) fn try_take(&self, class: RateClass) -> bool {
+        self.limiters
+            .iter()
+            .find(|(c, _)| *c == class)
+            .is_none_or(|(_, l)| l.check().is_ok())
+    }
+
     /// Waits until a request of this class may go.
     pub(crate) async fn wait(&self, class: RateClass) {
         if let Some((_, limiter)) = self.limiters.iter().find(|(c, _)| *c == class) {
             limiter.until_ready().await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_tokens_get_test_figures_and_live_tokens_live_ones() {
+        let test = Pacer::new(TokenMode::Test);
+        let taken = (0..20)
+            .filter(|_| test.try_take(RateClass::GetList))
+            .count();
+        assert_eq!(taken, 10, "10 list GETs per minute in test mode");
+        assert!(test.try_take(RateClass::GetOne), "classes are independent");
+        let live = Pacer::new(TokenMode::Live);
+        let taken = (0..60)
+            .filter(|_| live.try_take(RateClass::GetList))
+            .count();
+        assert_eq!(taken, 50, "50 list GETs per minute in live mode");
     }
 }

@@ -284,3 +284,42 @@ async fn account_id_header_is_sent_when_configured() {
     assert_eq!(seen.header("shippo-account-id"), Some("acct_42"));
     support::assert_shippo_headers(&seen, true);
 }
+
+#[tokio::test]
+async fn a_silent_shippo_times_out_with_a_plain_message() {
+    let fake = FakeShippo::start().await;
+    let config = shippo::ClientConfig::new(shippo::Token::new(TOKEN))
+        .with_base_url(&fake.base_url)
+        .unwrap()
+        .with_pacing(false)
+        .with_timeouts(Duration::from_secs(2), Duration::from_millis(150))
+        .with_retry(shippo::RetryPolicy {
+            max_retries: 1,
+            min_delay: Duration::from_millis(5),
+            max_delay: Duration::from_millis(10),
+        });
+    let client = shippo::Client::new(config).unwrap();
+    fake.on(
+        Method::GET,
+        "/manifests/m1",
+        vec![Reply::Hang(Duration::from_secs(2))],
+    );
+    let err = client.manifests().get("m1").await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert_eq!(err.to_string(), "Shippo did not answer GET /manifests/m1 within the time limit; it may be slow or down. Try again in a moment.");
+    assert_eq!(
+        fake.hits(Method::GET, "/manifests/m1"),
+        2,
+        "a GET that timed out is retried"
+    );
+
+    // A purchase that timed out is not: it may have gone through.
+    fake.on(
+        Method::POST,
+        "/transactions",
+        vec![Reply::Hang(Duration::from_secs(2))],
+    );
+    let err = client.transactions().create(&buy()).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert_eq!(fake.hits(Method::POST, "/transactions"), 1);
+}

@@ -40,3 +40,34 @@ pub struct WebhookRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_test: Option<bool>,
 }
+
+/// The body Shippo POSTs to a webhook URL: `{event, test, data}`. `data` is a transaction, a
+/// track, or (batch events) a string such as `"batch <id> created"`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebhookPayload {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<WebhookEvent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+}
+
+impl WebhookPayload {
+    /// `data` as a transaction (`transaction_created`/`transaction_updated`).
+    pub fn transaction(&self) -> Option<super::transaction::Transaction> {
+        self.data
+            .as_ref()
+            .filter(|d| d.is_object())
+            .and_then(|d| serde_json::from_value(d.clone()).ok())
+    }
+
+    /// `data` as a track (`track_updated`).
+    pub fn track(&self) -> Option<super::track::Track> {
+        self.data
+            .as_ref()
+            .filter(|d| d.is_object())
+            .and_then(|d| serde_json::from_value(d.clone()).ok())
+    }
+}

@@ -45,6 +45,8 @@ pub enum Reply {
     Status(u16, Vec<(&'static str, String)>),
     /// Sends the status line and headers, then breaks the connection mid-body.
     Drop,
+    /// Waits this long before answering `{}`.
+    Hang(std::time::Duration),
 }
 
 /// Reads a fixture from `tests/resources/`.
@@ -234,6 +236,14 @@ async fn handle(
                 b = b.header(k, v);
             }
             b.body(Body::empty()).unwrap()
+        }
+        Some(Reply::Hang(d)) => {
+            tokio::time::sleep(d).await;
+            Response::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .body(Body::from("{}"))
+                .unwrap()
         }
         Some(Reply::Drop) => {
             let broken = futures::stream::iter(vec![
