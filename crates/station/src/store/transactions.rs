@@ -158,3 +158,36 @@ pub fn missing_ids(conn: &Connection, limit: u32) -> Result<Vec<String>> {
     let rows = st.query_map([limit], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+// ---- Accessors added by the buy & print workflow (engineer "workflow") ----
+
+/// Transactions with this tracking number (newest first).
+pub fn find_by_tracking(conn: &Connection, tracking_number: &str) -> Result<Vec<TransactionRecord>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM transactions WHERE tracking_number = ?1 ORDER BY created_at DESC"
+    ))?;
+    let rows = st.query_map([tracking_number], read_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Transactions created at or after `since` (store time format), oldest first.
+pub fn list_since(conn: &Connection, since: &str) -> Result<Vec<TransactionRecord>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM transactions WHERE created_at >= ?1 ORDER BY created_at"
+    ))?;
+    let rows = st.query_map([since], read_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Transactions with a tracking number whose tracking is not settled (not DELIVERED/RETURNED),
+/// oldest first, at most `limit`.
+pub fn list_in_transit(conn: &Connection, limit: u32) -> Result<Vec<TransactionRecord>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM transactions
+         WHERE tracking_number IS NOT NULL AND tracking_number <> '' AND status = 'SUCCESS'
+           AND COALESCE(tracking_status, 'UNKNOWN') NOT IN ('DELIVERED', 'RETURNED')
+         ORDER BY created_at LIMIT ?1"
+    ))?;
+    let rows = st.query_map([limit], read_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

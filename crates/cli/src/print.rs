@@ -1,0 +1,28 @@
+//! `shipbench print FILE [--printer NAME]`: prints a ZPL, PDF or PNG file through the print queue.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use station::printq::job_sentence;
+
+use crate::buy::open_station;
+use crate::{output, GlobalOpts};
+
+/// Options of `shipbench print`.
+#[derive(Debug, Clone, Args)]
+pub struct PrintArgs {
+    /// The file: ZPL, PDF or PNG.
+    pub file: PathBuf,
+    /// The printer (default: the label printer).
+    #[arg(long, value_name = "NAME")]
+    pub printer: Option<String>,
+}
+
+pub(crate) async fn run(global: &GlobalOpts, args: PrintArgs) -> anyhow::Result<()> {
+    let opened = open_station(global).await?;
+    let result = opened.station.print_file(&args.file, args.printer.as_deref()).await;
+    opened.ctx.close().await;
+    let job = result?;
+    output::print(global, &job, job_sentence);
+    Ok(())
+}

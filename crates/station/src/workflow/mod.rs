@@ -1,0 +1,82 @@
+//! # Buy & print: the station's workflow, exactly once
+//!
+//! One order in, one label out of the printer: address check, shipment and rates, the rate rule,
+//! the purchase through the exactly-once journal ([`journal`]), the label download (stored once by
+//! content hash) and the print job. Every step is reported as a [`Progress`] event.
+//!
+//! Batches ([`batch`]), reprint, void, tracking, manifests and packing slips ([`aftercare`]) live
+//! beside it. The [`crate::station::Station`] facade is what callers use.
+
+pub mod aftercare;
+pub mod address;
+pub mod batch;
+pub mod buy;
+pub mod journal;
+pub mod progress;
+pub mod purchase_http;
+pub mod rules;
+pub mod shipment;
+
+pub use progress::{Progress, ProgressSink, Step};
+pub use rules::RatePick;
+
+use serde::{Deserialize, Serialize};
+
+/// What the operator chose for one buy.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BuyOptions {
+    /// Buy this rate (a rate object id from an earlier rating), overriding the rule.
+    pub rate_id: Option<String>,
+    /// Use this rule instead of the bench's rule.
+    pub rule: Option<RatePick>,
+    /// Do not print; the label is still downloaded and stored.
+    pub no_print: bool,
+    /// Buy another label although the order already has one.
+    pub another: bool,
+    /// What to do when the address check suggests a correction or finds problems.
+    pub address: AddressChoice,
+}
+
+/// The caller's answer to the address check.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressChoice {
+    /// Go on with the address as entered (messages are still reported).
+    #[default]
+    GoOn,
+    /// Use Shippo's suggested correction when there is one.
+    AcceptSuggestion,
+    /// Stop when Shippo calls the address invalid.
+    StopIfInvalid,
+    /// Skip the check.
+    Skip,
+}
+
+/// What one buy & print did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BuyOutcome {
+    /// The order's object id.
+    pub order_id: String,
+    /// The order number, e.g. "#1001".
+    pub order_number: Option<String>,
+    /// The transaction bought (or adopted).
+    pub transaction_id: String,
+    /// Tracking number.
+    pub tracking_number: Option<String>,
+    /// Carrier and service, e.g. "USPS Priority Mail".
+    pub service: Option<String>,
+    /// Price, e.g. "7.58 USD".
+    pub price: Option<String>,
+    /// The stored label's row id (for reprint).
+    pub label_id: Option<i64>,
+    /// sha256 of the label bytes.
+    pub label_sha256: Option<String>,
+    /// The print job queued, if printing.
+    pub print_job_id: Option<i64>,
+    /// True when an interrupted earlier purchase was found at Shippo and adopted instead of buying.
+    pub adopted: bool,
+    /// Address-check messages, in plain words.
+    pub address_messages: Vec<String>,
+    /// The purchase journal key.
+    pub journal_key: String,
+}
