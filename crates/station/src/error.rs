@@ -48,12 +48,15 @@ pub enum StationError {
         /// What was looked for, e.g. "Order #1068".
         what: String,
     },
+    /// A new order has problems and was not sent to Shippo.
+    #[error("The order cannot be sent to Shippo: {0}.")]
+    InvalidOrder(String),
     /// A CSV file could not be read at all (as opposed to single bad rows, which are reported per line).
     #[error("The CSV file could not be read: {0}.")]
     Csv(String),
     /// A Shippo call failed; the message is the client's operator sentence.
     #[error("{0}")]
-    Shippo(String),
+    Shippo(#[from] shippo::Error),
     /// The background worker running database work stopped unexpectedly.
     #[error("The database worker stopped unexpectedly: {0}.")]
     Worker(String),

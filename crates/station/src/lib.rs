@@ -9,6 +9,8 @@
 
 pub mod error;
 pub mod store;
+pub mod sync;
+pub mod import;
 
 pub use error::{Result, StationError};
 pub use store::Store;

@@ -195,8 +195,12 @@ impl Order {
 
 /// Inserts or replaces an order (by `object_id`) with its addresses and items, and re-indexes it
 /// for search. Transaction links are only added, never removed: a label bought here may not be
-/// listed by Shippo yet.
-pub fn upsert(conn: &Connection, o: &Order) -> Result<()> {
+/// listed by Shippo yet. Returns the status the order had before (`None` when it is new).
+pub fn upsert(conn: &Connection, o: &Order) -> Result<Option<OrderStatus>> {
+    let previous: Option<String> = conn
+        .prepare_cached("SELECT order_status FROM orders WHERE object_id = ?1")?
+        .query_row([&o.object_id], |r| r.get(0))
+        .optional()?;
     let now = time::now();
     let placed = time::normalize(&o.placed_at);
     let id: i64 = conn
@@ -272,7 +276,7 @@ pub fn upsert(conn: &Connection, o: &Order) -> Result<()> {
         link_transaction(conn, &o.object_id, tx)?;
     }
     search_index::index_order(conn, id, o)?;
-    Ok(())
+    Ok(previous.map(|p| OrderStatus::parse(&p)))
 }
 
 fn put_address(conn: &Connection, order_id: &str, role: &str, a: &Address) -> Result<()> {

@@ -24,7 +24,7 @@ pub fn index_order(conn: &Connection, id: i64, o: &Order) -> Result<()> {
     // Numbers like "#1068" or "SO-1068" also go in joined up, so "so1068" finds them too.
     if let Some(n) = &o.order_number {
         let joined: String = n.chars().filter(|c| c.is_alphanumeric()).collect();
-        push(Some(&joined));
+        push(Some(joined.as_str()));
     }
     for a in std::iter::once(&o.to_address).chain(o.from_address.iter()) {
         push(a.name.as_deref());
@@ -46,7 +46,7 @@ pub fn index_order(conn: &Connection, id: i64, o: &Order) -> Result<()> {
         .query_map([&o.object_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for n in &numbers {
-        push(Some(n));
+        push(Some(n.as_str()));
     }
     conn.prepare_cached("INSERT OR REPLACE INTO order_search (rowid, body) VALUES (?1, ?2)")?
         .execute(params![id, body])?;
