@@ -67,4 +67,8 @@ impl GlobalOpts {
 pub enum Command {
     /// Shows the version, the data directory and the mode.
     Status,
+    /// Brings the local order cache up to date from Shippo (full the first time, then incremental).
+    Sync(crate::sync::SyncArgs),
+    /// Searches the local order cache (works offline), shows one order, or imports orders from CSV.
+    Orders(crate::orders::OrdersArgs),
 }

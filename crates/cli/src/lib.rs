@@ -9,6 +9,9 @@
 pub mod args;
 pub mod output;
 mod status;
+pub mod context;
+pub mod orders;
+pub mod sync;
 
 pub use args::{Cli, Command, GlobalOpts};
 
@@ -28,6 +31,8 @@ pub fn run(global: &GlobalOpts, command: Command) -> ExitCode {
     let result = rt.block_on(async {
         match command {
             Command::Status => status::run(global).await,
+            Command::Sync(args) => sync::run(global, args).await,
+            Command::Orders(args) => orders::run(global, args).await,
         }
     });
     match result {
