@@ -266,7 +266,7 @@ pub struct ManifestOutcome {
 /// prints its documents on the document printer.
 pub async fn manifest(st: &Station, carrier_account: Option<&str>, no_print: bool) -> Result<ManifestOutcome> {
     let settings = st.store.read_async(settings::load).await?;
-    let from = sender(&settings, st.demo)?;
+    let from = sender(&settings, None, st.demo)?;
     let today = chrono::Utc::now().date_naive();
     let since = format!("{today}T00:00:00.000Z");
     let accounts: BTreeSet<String> = match carrier_account {

@@ -41,14 +41,16 @@ pub fn default_parcel() -> ParcelTemplate {
     }
 }
 
-/// The sender address: the default sender of the settings, else the first, else (demo) the demo one.
-pub fn sender(settings: &Settings, demo: bool) -> Result<Address> {
+/// The sender address: the default sender of the settings, else the first, else the order's own
+/// ship-from address (the shop's, as Shippo keeps it), else (demo) the demo warehouse.
+pub fn sender(settings: &Settings, order_from: Option<&Address>, demo: bool) -> Result<Address> {
     let from = settings
         .sender_addresses
         .iter()
         .find(|s| s.is_default)
         .or_else(|| settings.sender_addresses.first())
-        .map(|s| s.address.clone());
+        .map(|s| s.address.clone())
+        .or_else(|| order_from.filter(|a| a.street1.is_some()).cloned());
     match from {
         Some(a) => Ok(a),
         None if demo => Ok(demo_sender()),
@@ -202,7 +204,7 @@ pub fn customs(order: &Order, from: &Address) -> Result<CustomsDeclarationCreate
 
 /// The whole shipment request (rates synchronously, `async: false`).
 pub fn build(order: &Order, settings: &Settings, demo: bool, to: &Address) -> Result<ShipmentCreateRequest> {
-    let from = sender(settings, demo)?;
+    let from = sender(settings, order.from_address.as_ref(), demo)?;
     let template = settings.default_parcel.clone().unwrap_or_else(default_parcel);
     let parcel = parcel(order, &template)?;
     let mut req = ShipmentCreateRequest::new(
