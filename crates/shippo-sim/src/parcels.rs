@@ -1,0 +1,621 @@
+//! Parcels, carrier parcel templates (real box sizes), user parcel templates and the live-rates
+//! default parcel template.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde_json::{json, Value};
+
+use crate::auth::Auth;
+use crate::error::ApiError;
+use crate::http::{body_json, paginate_all, str_field, Query};
+use crate::server::Shared;
+use crate::world::World;
+
+/// (token, carrier, name, length, width, height) in inches.
+pub static TEMPLATES: &[(&str, &str, &str, &str, &str, &str)] = &[
+    (
+        "USPS_FlatRateEnvelope",
+        "USPS",
+        "Flat Rate Envelope",
+        "12.50",
+        "9.50",
+        "0.75",
+    ),
+    (
+        "USPS_FlatRateLegalEnvelope",
+        "USPS",
+        "Flat Rate Legal Envelope",
+        "15.00",
+        "9.50",
+        "0.75",
+    ),
+    (
+        "USPS_FlatRatePaddedEnvelope",
+        "USPS",
+        "Flat Rate Padded Envelope",
+        "12.50",
+        "9.50",
+        "1.00",
+    ),
+    (
+        "USPS_FlatRateCardboardEnvelope",
+        "USPS",
+        "Flat Rate Cardboard Envelope",
+        "12.50",
+        "9.50",
+        "0.75",
+    ),
+    (
+        "USPS_SmallFlatRateEnvelope",
+        "USPS",
+        "Small Flat Rate Envelope",
+        "10.00",
+        "6.00",
+        "0.75",
+    ),
+    (
+        "USPS_SmallFlatRateBox",
+        "USPS",
+        "Small Flat Rate Box",
+        "8.69",
+        "5.44",
+        "1.75",
+    ),
+    (
+        "USPS_MediumFlatRateBox1",
+        "USPS",
+        "Medium Flat Rate Box 1",
+        "11.25",
+        "8.75",
+        "6.00",
+    ),
+    (
+        "USPS_MediumFlatRateBox2",
+        "USPS",
+        "Medium Flat Rate Box 2",
+        "14.00",
+        "12.00",
+        "3.50",
+    ),
+    (
+        "USPS_LargeFlatRateBox",
+        "USPS",
+        "Large Flat Rate Box",
+        "12.25",
+        "12.25",
+        "6.00",
+    ),
+    (
+        "USPS_LargeFlatRateBoardGameBox",
+        "USPS",
+        "Large Flat Rate Board Game Box",
+        "24.06",
+        "11.88",
+        "3.13",
+    ),
+    (
+        "USPS_SoftPack",
+        "USPS",
+        "Soft Pack Packaging",
+        "0",
+        "0",
+        "0",
+    ),
+    (
+        "UPS_Express_Envelope",
+        "UPS",
+        "Express Envelope",
+        "12.50",
+        "9.50",
+        "0.25",
+    ),
+    ("UPS_Express_Pak", "UPS", "Pak", "16.00", "12.75", "1.00"),
+    (
+        "UPS_Express_Box_Small",
+        "UPS",
+        "Small Express Box",
+        "13.00",
+        "11.00",
+        "2.00",
+    ),
+    (
+        "UPS_Express_Box_Medium",
+        "UPS",
+        "Medium Express Box",
+        "16.00",
+        "11.00",
+        "3.00",
+    ),
+    (
+        "UPS_Express_Box_Large",
+        "UPS",
+        "Large Express Box",
+        "18.00",
+        "13.00",
+        "3.00",
+    ),
+    (
+        "UPS_Express_Tube",
+        "UPS",
+        "Express Tube",
+        "38.00",
+        "6.00",
+        "6.00",
+    ),
+    ("UPS_Box_10kg", "UPS", "10kg Box", "16.50", "13.25", "10.75"),
+    ("UPS_Box_25kg", "UPS", "25kg Box", "19.75", "17.75", "13.20"),
+    (
+        "FedEx_Envelope",
+        "FedEx",
+        "FedEx® Envelope",
+        "12.50",
+        "9.50",
+        "0.25",
+    ),
+    (
+        "FedEx_Padded_Pak",
+        "FedEx",
+        "FedEx® Padded Pak",
+        "11.75",
+        "14.75",
+        "2.00",
+    ),
+    (
+        "FedEx_Pak_1",
+        "FedEx",
+        "FedEx® Large Pak",
+        "15.50",
+        "12.00",
+        "1.50",
+    ),
+    (
+        "FedEx_Box_Small_1",
+        "FedEx",
+        "FedEx® Small Box (S1)",
+        "12.38",
+        "10.88",
+        "1.50",
+    ),
+    (
+        "FedEx_Box_Medium_1",
+        "FedEx",
+        "FedEx® Medium Box (M1)",
+        "13.25",
+        "11.50",
+        "2.38",
+    ),
+    (
+        "FedEx_Box_Large_1",
+        "FedEx",
+        "FedEx® Large Box (L1)",
+        "17.50",
+        "12.38",
+        "3.00",
+    ),
+    (
+        "FedEx_Box_Extra_Large_1",
+        "FedEx",
+        "FedEx® Extra Large Box (X1)",
+        "11.88",
+        "11.00",
+        "10.75",
+    ),
+    (
+        "FedEx_Tube",
+        "FedEx",
+        "FedEx® Tube",
+        "38.00",
+        "6.00",
+        "6.00",
+    ),
+    (
+        "FedEx_Box_10kg",
+        "FedEx",
+        "FedEx® 10kg Box",
+        "15.81",
+        "12.94",
+        "10.19",
+    ),
+    (
+        "FedEx_Box_25kg",
+        "FedEx",
+        "FedEx® 25kg Box",
+        "21.56",
+        "16.56",
+        "13.19",
+    ),
+];
+
+/// A carrier template as the API shows it.
+pub fn template_json(t: &(&str, &str, &str, &str, &str, &str)) -> Value {
+    json!({ "token": t.0, "carrier": t.1, "name": t.2, "length": t.3, "width": t.4, "height": t.5, "distance_unit": "in", "is_variable_dimensions": if t.3 == "0" { "true" } else { "false" } })
+}
+
+fn find_template(
+    token: &str,
+) -> Option<&'static (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+)> {
+    TEMPLATES.iter().find(|t| t.0 == token)
+}
+
+/// Pounds in a weight with a unit (g, kg, lb, oz).
+pub fn to_lb(weight: f64, unit: &str) -> f64 {
+    match unit {
+        "g" => weight / 453.592,
+        "kg" => weight * 2.204_62,
+        "oz" => weight / 16.0,
+        _ => weight,
+    }
+}
+
+/// Inches in a length with a unit (cm, in, ft, m, mm, yd).
+pub fn to_in(v: f64, unit: &str) -> f64 {
+    match unit {
+        "cm" => v / 2.54,
+        "mm" => v / 25.4,
+        "m" => v * 39.37,
+        "ft" => v * 12.0,
+        "yd" => v * 36.0,
+        _ => v,
+    }
+}
+
+fn num(v: &Value, key: &str) -> Option<f64> {
+    str_field(v, key)
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|x| x.is_finite() && *x >= 0.0)
+}
+
+fn unit_ok(unit: &str, allowed: &[&str]) -> bool {
+    allowed.contains(&unit)
+}
+
+/// A parcel object from a create request (dimensions or a carrier template), or a DRF 400.
+pub fn build(w: &mut World, a: &Auth, body: &Value) -> Result<Value, ApiError> {
+    let mass_unit = str_field(body, "mass_unit").ok_or_else(|| ApiError::required("mass_unit"))?;
+    if !unit_ok(&mass_unit, &["g", "kg", "lb", "oz"]) {
+        return Err(ApiError::field(
+            "mass_unit",
+            format!("\"{mass_unit}\" is not a valid choice."),
+        ));
+    }
+    let weight = num(body, "weight").ok_or_else(|| ApiError::required("weight"))?;
+    let (length, width, height, unit, template) =
+        match str_field(body, "template").filter(|t| !t.is_empty()) {
+            Some(token) => {
+                let t = find_template(&token).ok_or_else(|| {
+                    ApiError::field("template", format!("\"{token}\" is not a valid choice."))
+                })?;
+                (
+                    t.3.to_string(),
+                    t.4.to_string(),
+                    t.5.to_string(),
+                    "in".to_string(),
+                    json!(token),
+                )
+            }
+            None => {
+                let unit = str_field(body, "distance_unit")
+                    .ok_or_else(|| ApiError::required("distance_unit"))?;
+                if !unit_ok(&unit, &["cm", "in", "ft", "m", "mm", "yd"]) {
+                    return Err(ApiError::field(
+                        "distance_unit",
+                        format!("\"{unit}\" is not a valid choice."),
+                    ));
+                }
+                let mut dims = Vec::new();
+                for k in ["length", "width", "height"] {
+                    num(body, k).ok_or_else(|| ApiError::required(k))?;
+                    dims.push(str_field(body, k).unwrap_or_default().trim().to_string());
+                }
+                (
+                    dims[0].clone(),
+                    dims[1].clone(),
+                    dims[2].clone(),
+                    unit,
+                    Value::Null,
+                )
+            }
+        };
+    let id = w.new_id();
+    let now = w.now_str();
+    let acct = w.account(a);
+    Ok(json!({
+        "object_id": id,
+        "object_owner": acct.owner,
+        "object_state": "VALID",
+        "object_created": now,
+        "object_updated": now,
+        "length": length, "width": width, "height": height, "distance_unit": unit,
+        "weight": format!("{weight:.4}"), "mass_unit": mass_unit,
+        "template": template,
+        "metadata": str_field(body, "metadata").unwrap_or_default(),
+        "extra": body.get("extra").cloned().unwrap_or_else(|| json!({})),
+        "test": acct.test,
+    }))
+}
+
+/// A parcel given by object_id or inline (created on the fly).
+pub fn resolve(w: &mut World, a: &Auth, v: &Value) -> Result<Value, ApiError> {
+    match v {
+        Value::String(id) => w.account(a).parcels.get(id).cloned().ok_or_else(|| {
+            ApiError::field(
+                "parcels",
+                format!("Parcel with object_id {id} was not found."),
+            )
+        }),
+        Value::Object(_) => {
+            let p = build(w, a, v).map_err(|e| ApiError {
+                status: StatusCode::BAD_REQUEST,
+                body: json!({ "parcels": [e.body] }),
+            })?;
+            let id = p["object_id"].as_str().unwrap_or_default().to_string();
+            w.account(a).parcels.insert(id, p.clone());
+            Ok(p)
+        }
+        _ => Err(ApiError::required("parcels")),
+    }
+}
+
+/// `POST /parcels`.
+pub async fn create(
+    State(s): State<Shared>,
+    Extension(a): Extension<Auth>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let body = body_json(&body)?;
+    crate::http::metadata(&body)?;
+    let mut w = s.lock();
+    let p = build(&mut w, &a, &body)?;
+    let id = p["object_id"].as_str().unwrap_or_default().to_string();
+    w.account(&a).parcels.insert(id, p.clone());
+    Ok((StatusCode::CREATED, Json(p)).into_response())
+}
+
+/// `GET /parcels`.
+pub async fn list(
+    State(s): State<Shared>,
+    Extension(a): Extension<Auth>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    let q = Query::parse(q.as_deref());
+    let mut w = s.lock();
+    let all: Vec<Value> = w.account(&a).parcels.iter_newest().cloned().collect();
+    Ok(Json(paginate_all(&s.base_url, "/parcels", &q, 25, all)?).into_response())
+}
+
+/// `GET /parcels/{id}`.
+pub async fn get(
+    State(s): State<Shared>,
+    Extension(a): Extension<Auth>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let mut w = s.lock();
+    w.account(&a)
+        .parcels
+        .get(&id)
+        .map(|v| Json(v.clone()).into_response())
+        .ok_or_else(ApiError::not_found)
+}
+
+/// `GET /parcel-templates`: a bare `{results}`.
+pub async fn list_carrier_templates(
+    RawQuery(q): RawQuery,
+    Extension(_a): Extension<Auth>,
+) -> Result<Response, ApiError> {
+    let q = Query::parse(q.as_deref());
+    let carrier = q.get("carrier").map(str::to_lowercase);
+    let results: Vec<Value> = TEMPLATES
+        .iter()
+        .filter(|t| carrier.as_deref().is_none_or(|c| t.1.to_lowercase() == c))
+        .map(template_json)
+        .collect();
+    Ok(Json(json!({ "results": results })).into_response())
+}
+
+/// `GET /parcel-templates/{token}`.
+pub async fn get_carrier_template(
+    Path(token): Path<String>,
+    Extension(_a): Extension<Auth>,
+) -> Result<Response, ApiError> {
+    find_template(&token)
+        .map(|t| Json(template_json(t)).into_response())
+        .ok_or_else(ApiError::not_found)
+}
+
+/// A Go-format timestamp, as user parcel templates carry: `2026-09-16 13:23:18.665011 +0000 UTC`.
+fn go_time(w: &World) -> String {
+    w.utc()
+        .format("%Y-%m-%d %H:%M:%S%.6f +0000 UTC")
+        .to_string()
+}
+
+fn user_template(
+    w: &mut World,
+    a: &Auth,
+    body: &Value,
+    id: Option<(String, Value)>,
+) -> Result<Value, ApiError> {
+    let now = go_time(w);
+    let (id, created) = match id {
+        Some((id, created)) => (id, created),
+        None => (w.new_id(), json!(now)),
+    };
+    let owner = w.account(a).owner.clone();
+    let mut v = json!({
+        "object_id": id, "object_owner": owner, "object_created": created, "object_updated": now,
+        "name": str_field(body, "name").unwrap_or_default(),
+        "length": str_field(body, "length").unwrap_or_default(),
+        "width": str_field(body, "width").unwrap_or_default(),
+        "height": str_field(body, "height").unwrap_or_default(),
+        "distance_unit": str_field(body, "distance_unit").unwrap_or_else(|| "in".into()),
+        "weight": str_field(body, "weight").unwrap_or_default(),
+        "weight_unit": str_field(body, "weight_unit").unwrap_or_else(|| "lb".into()),
+        "template": null,
+    });
+    if let Some(token) = str_field(body, "template") {
+        let t = find_template(&token).ok_or_else(|| {
+            ApiError::field("template", format!("\"{token}\" is not a valid choice."))
+        })?;
+        v["template"] = template_json(t);
+        v["name"] = json!(t.2);
+        v["length"] = json!(t.3);
+        v["width"] = json!(t.4);
+        v["height"] = json!(t.5);
+        v["distance_unit"] = json!("in");
+    } else {
+        for k in ["length", "width", "height"] {
+            if num(&v, k).is_none() {
+                return Err(ApiError::required(k));
+            }
+        }
+    }
+    Ok(v)
+}
+
+/// `GET /user-parcel-templates`: a bare `{results}`.
+pub async fn list_user(
+    State(s): State<Shared>,
+    Extension(a): Extension<Auth>,
+) -> Result<Response, ApiError> {
+    let mut w = s.lock();
+    let results: Vec<Value> = w
+        .account(&a)
+        .user_templates
+        .iter_newest()
+        .cloned()
+        .collect();
+    Ok(Json(json!({ "results": results })).into_response())
+}
+
+/// `POST /user-parcel-templates` (answers 200, as the real one does).
+pub async fn create_user(
+    State(s): State<Shared>,
+    Extension(a): Extension<Auth>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let body = body_json(&body)?;
+    let mut w = s.lock();
+    let v = user_template(&mut w, &a, &body, None)?;
+    let id = v["object_id"].as_str().unwrap_or_default().to_string();
+    w.account(&a).user_templates.insert(id, v.clone());
+    Ok(Json(v).into_response())
+}
+
+/// `GET /user-parcel-templates/{id}`.
+pub async fn get_user(
+    State(s): State<Shared>,
+    Extension(a): Extension<Auth>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let mut w = s.lock();
+    w.account(&a)
+        .user_templates
+        .get(&id)
+        .map(|v| Json(v.clone()).into_response())
+        .ok_or_else(ApiError::not_found)
+}
+
+/// `PUT /user-parcel-templates/{id}`.
+pub async fn update_user(
+    State(s): State<Shared>,
+    Extension(a): Extension<Auth>,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let body = body_json(&body)?;
+    let mut w = s.lock();
+    let old = w
+        .account(&a)
+        .user_templates
+        .get(&id)
+        .cloned()
+        .ok_or_else(ApiError::not_found)?;
+    let mut merged = old.clone();
+    if let (Some(m), Some(b)) = (merged.as_object_mut(), body.as_object()) {
+        for (k, v) in b {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    if body.get("template").is_none() {
+        merged["template"] = Value::Null;
+    }
+    let v = user_template(
+        &mut w,
+        &a,
+        &merged,
+        Some((id.clone(), old["object_created"].clone())),
+    )?;
+    w.account(&a).user_templates.replace(&id, v.clone());
+    Ok(Json(v).into_response())
+}
+
+/// `DELETE /user-parcel-templates/{id}` → 204.
+pub async fn delete_user(
+    State(s): State<Shared>,
+    Extension(a): Extension<Auth>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let mut w = s.lock();
+    let acct = w.account(&a);
+    acct.user_templates
+        .remove(&id)
+        .ok_or_else(ApiError::not_found)?;
+    if acct.default_template.as_deref() == Some(id.as_str()) {
+        acct.default_template = None;
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `GET /live-rates/settings/parcel-template`.
+pub async fn get_default(
+    State(s): State<Shared>,
+    Extension(a): Extension<Auth>,
+) -> Result<Response, ApiError> {
+    let mut w = s.lock();
+    let acct = w.account(&a);
+    let result = acct
+        .default_template
+        .as_deref()
+        .and_then(|id| acct.user_templates.get(id))
+        .cloned()
+        .unwrap_or(Value::Null);
+    Ok(Json(json!({ "result": result })).into_response())
+}
+
+/// `PUT /live-rates/settings/parcel-template` with `{object_id}` of a user parcel template.
+pub async fn put_default(
+    State(s): State<Shared>,
+    Extension(a): Extension<Auth>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let body = body_json(&body)?;
+    let id = str_field(&body, "object_id").ok_or_else(|| ApiError::required("object_id"))?;
+    let mut w = s.lock();
+    let acct = w.account(&a);
+    let t = acct.user_templates.get(&id).cloned().ok_or_else(|| {
+        ApiError::field(
+            "object_id",
+            format!("User parcel template {id} was not found."),
+        )
+    })?;
+    acct.default_template = Some(id);
+    Ok(Json(json!({ "result": t })).into_response())
+}
+
+/// `DELETE /live-rates/settings/parcel-template` → 204.
+pub async fn delete_default(
+    State(s): State<Shared>,
+    Extension(a): Extension<Auth>,
+) -> Result<Response, ApiError> {
+    s.lock().account(&a).default_template = None;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
