@@ -2,11 +2,11 @@
 //! database, and — for commands that talk to Shippo — a client (in `--demo`, against the embedded
 //! simulator). Every command that needs the store or Shippo goes through here.
 
+use std::path::{Path, PathBuf};
+
 use anyhow::Context as _;
 use shippo::{Client, ClientConfig, Token};
 use shippo_sim::{SimConfig, Simulator};
-use station::account::Profile;
-use station::secrets::TokenStore;
 use station::Store;
 
 use crate::GlobalOpts;
@@ -39,26 +39,55 @@ impl StationContext {
     }
 }
 
-/// Which profile and token the global options select: `--demo` is the simulator's demo token;
-/// otherwise the token in the OS keyring (none is an error that says what to do).
+/// Which account/mode a command works in, and where its files live.
+///
+/// TODO(secrets): replace with `station::account::Profile` (same directory layout:
+/// `<data>/demo/`, `<data>/test-<key>/`, `<data>/live-<key>/`) and read the token with
+/// `station::secrets::TokenStore` once those modules are wired into `station/src/lib.rs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    /// `DEMO`, `TEST` or `LIVE`.
+    pub mode: &'static str,
+    dir_name: String,
+}
+
+impl Profile {
+    /// The demo profile.
+    pub fn demo() -> Profile {
+        Profile { mode: "DEMO", dir_name: "demo".to_owned() }
+    }
+
+    /// This profile's directory under the data directory.
+    pub fn dir(&self, data_dir: &Path) -> PathBuf {
+        data_dir.join(&self.dir_name)
+    }
+
+    /// The SQLite database: `<data>/<profile>/shipbench.db`.
+    pub fn db_path(&self, data_dir: &Path) -> PathBuf {
+        self.dir(data_dir).join("shipbench.db")
+    }
+
+    /// The label cache: `<data>/<profile>/labels/`.
+    pub fn label_cache_dir(&self, data_dir: &Path) -> PathBuf {
+        self.dir(data_dir).join("labels")
+    }
+
+    /// Where the virtual printer writes: `<data>/<profile>/virtual-printer/`.
+    pub fn virtual_printer_dir(&self, data_dir: &Path) -> PathBuf {
+        self.dir(data_dir).join("virtual-printer")
+    }
+}
+
+/// Which profile and token the global options select: `--demo` is the simulator's demo token.
+/// Without `--demo` the token comes from the OS keyring, which is not wired here yet.
 fn profile_and_token(global: &GlobalOpts) -> anyhow::Result<(Profile, Token)> {
     if global.demo {
         return Ok((Profile::demo(), Token::new(shippo_sim::DEMO_TOKEN)));
     }
-    // Added by "workflow": scripts and tests (the crash test's child processes) pass a token in
-    // SHIPBENCH_TOKEN instead of the keyring. It is only ever held as a masked `Token`.
-    if let Some(raw) = std::env::var("SHIPBENCH_TOKEN").ok().filter(|t| !t.trim().is_empty()) {
-        let token = Token::new(raw.trim());
-        let profile = Profile::for_token(&token).context("SHIPBENCH_TOKEN is not a Shippo token")?;
-        return Ok((profile, token));
-    }
-    let tokens = TokenStore::from_env().context("the OS keyring could not be opened")?;
-    let token = tokens
-        .load()
-        .context("the Shippo token could not be read from the OS keyring")?
-        .context("no Shippo token is set: run `shipbench token set` (reads it from standard input), or use --demo")?;
-    let profile = Profile::for_token(&token).context("the stored token is not a Shippo token")?;
-    Ok((profile, token))
+    anyhow::bail!(
+        "this build reads the Shippo token from the OS keyring only once token storage is wired in; \
+         use --demo for now"
+    )
 }
 
 /// Opens the profile's store without any network (offline review).

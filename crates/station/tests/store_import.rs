@@ -34,7 +34,7 @@ async fn import_reports_bad_rows_by_line_and_loses_none_of_the_good() {
     let report = import_csv(&client, &store, &file, |p| seen.push(p)).await.expect("import");
 
     let imported: Vec<&str> = report.imported.iter().map(|o| o.order_number.as_str()).collect();
-    assert_eq!(imported, ["SO-100", "SO-101", "SO-106"]);
+    assert_eq!(imported, ["SO-100", "SO-101", "SO-106"], "{:?}", report.errors);
     assert_eq!(report.imported[0].lines, [2, 3]);
     let errors: Vec<(u64, String)> = report.errors.iter().map(|e| (e.line, e.reason.clone())).collect();
     assert_eq!(errors.iter().map(|e| e.0).collect::<Vec<_>>(), [5, 6, 7, 8, 9], "{errors:?}");

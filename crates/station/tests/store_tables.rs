@@ -169,7 +169,7 @@ fn print_jobs_move_through_their_states_and_survive_a_reopen() {
     assert!(store.write(|tx| print_jobs::claim_due(tx, &station::store::time::now())).expect("claim").is_none());
     drop(store);
     let store = Store::open(&path).expect("reopen");
-    assert_eq!(store.write(print_jobs::requeue_interrupted).expect("requeue"), 1);
+    assert_eq!(store.write(|tx| print_jobs::requeue_interrupted(tx)).expect("requeue"), 1);
     let failed = store
         .write(|tx| print_jobs::set_state(tx, job.id, PrintJobState::Failed, Some("Printer 'Zebra' is offline"), None))
         .expect("fail");
