@@ -28,6 +28,17 @@ pub async fn sim_with(cfg: SimConfig) -> Simulator {
     Simulator::start(cfg).await.expect("the simulator starts")
 }
 
+/// Installs rustls' ring provider (the workspace's reqwest has none built in); idempotent.
+pub fn init_tls() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// A plain HTTP client.
+pub fn http() -> reqwest::Client {
+    init_tls();
+    reqwest::Client::new()
+}
+
 /// An HTTP client speaking to one simulator with one token.
 #[derive(Clone)]
 pub struct Api {
@@ -42,7 +53,7 @@ impl Api {
         Api {
             base: sim.base_url(),
             token: token.to_string(),
-            http: reqwest::Client::new(),
+            http: http(),
         }
     }
 

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use shippo_sim::SimConfig;
 
 async fn raw(sim: &shippo_sim::Simulator, auth: Option<&str>) -> (StatusCode, Value) {
-    let mut req = reqwest::Client::new().get(format!("{}/orders", sim.base_url()));
+    let mut req = http().get(format!("{}/orders", sim.base_url()));
     if let Some(a) = auth {
         req = req.header("Authorization", a);
     }
@@ -60,7 +60,9 @@ async fn tokens_are_checked_as_shippo_checks_them() {
     );
     // File URLs and control endpoints need no token.
     assert_eq!(
-        reqwest::get(format!("{}/__sim/health", sim.base_url()))
+        http()
+            .get(format!("{}/__sim/health", sim.base_url()))
+            .send()
             .await
             .unwrap()
             .status(),
@@ -347,7 +349,7 @@ async fn the_binary_prints_its_base_url_first() {
         first.starts_with("http://127.0.0.1:") && !first.ends_with('/'),
         "{first}"
     );
-    let resp = reqwest::Client::new()
+    let resp = http()
         .get(format!("{first}/orders"))
         .header("Authorization", format!("ShippoToken {TOKEN}"))
         .send()
@@ -356,7 +358,7 @@ async fn the_binary_prints_its_base_url_first() {
     assert_eq!(resp.status(), StatusCode::OK);
     let v: Value = resp.json().await.unwrap();
     assert_eq!(v["results"].as_array().unwrap().len(), 10);
-    let denied = reqwest::Client::new()
+    let denied = http()
         .get(format!("{first}/orders"))
         .header("Authorization", format!("ShippoToken {OTHER}"))
         .send()

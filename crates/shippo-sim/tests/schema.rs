@@ -223,6 +223,7 @@ fn id(v: &Value) -> String {
 #[tokio::test]
 async fn every_operation_answers_in_the_shape_of_the_spec() {
     let sim = sim().await;
+    init_tls();
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -443,6 +444,15 @@ async fn every_operation_answers_in_the_shape_of_the_spec() {
             json!("Unauthorized to create accounts")
         )
     );
+
+    // The validator is not vacuous: a wrong status or a number where the spec says string is caught.
+    let mut bad = o.clone();
+    bad["order_status"] = json!("BOGUS");
+    bad["line_items"][0]["total_price"] = json!(10);
+    let i = c.spec.op(&Method::GET, "/orders/x").unwrap();
+    let schema = c.spec.ops[i].responses[&200].clone().unwrap();
+    let validator = c.spec.validators.get(&schema.to_string()).expect("built above");
+    assert_eq!(validator.iter_errors(&strip_nulls(&bad)).count(), 2, "both mistakes are found");
 
     let all: BTreeSet<String> = c.spec.ops.iter().map(|o| o.id.clone()).collect();
     let missing: Vec<&String> = all.difference(&c.spec.exercised).collect();
