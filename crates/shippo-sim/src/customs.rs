@@ -52,7 +52,7 @@ fn missing(body: &Value, required: &[&str]) -> Option<ApiError> {
         .filter(|k| body.get(**k).is_none_or(Value::is_null))
         .map(|k| ((*k).to_string(), json!(["This field is required."])))
         .collect();
-    (!missing.is_empty()).then(|| ApiError {
+    (!missing.is_empty()).then_some(ApiError {
         status: StatusCode::BAD_REQUEST,
         body: Value::Object(missing),
     })

@@ -155,16 +155,13 @@ pub async fn middleware(State(s): State<Shared>, req: Request, next: Next) -> Re
             st.throttle_seen += 1;
             throttle = st.throttle_seen == n;
         }
-        let drop = match &st.config.drop_response_after_commit {
-            Some(d)
-                if req.method() == Method::POST
-                    && path.starts_with(&d.path)
-                    && st.drops_done < d.count =>
-            {
-                true
-            }
-            _ => false,
-        };
+        let drop = st
+            .config
+            .drop_response_after_commit
+            .as_ref()
+            .is_some_and(|d| {
+                req.method() == Method::POST && path.starts_with(&d.path) && st.drops_done < d.count
+            });
         (latency, fail, throttle, drop)
     };
     if let Some(ms) = latency {

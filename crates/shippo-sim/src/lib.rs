@@ -36,6 +36,7 @@ mod routes;
 mod seed;
 mod server;
 mod shipments;
+mod templates;
 mod tracking;
 mod transactions;
 mod world;

@@ -207,7 +207,7 @@ pub async fn list(
             && (statuses.is_empty() || statuses.contains(&effective(o)))
     };
     let mut own: Vec<&Order> = acct.orders.iter_newest().filter(|o| keep(o)).collect();
-    own.sort_by(|x, y| y.placed_at.cmp(&x.placed_at));
+    own.sort_by_key(|o| std::cmp::Reverse(o.placed_at));
     let mut merged: Vec<&Order> = Vec::new();
     let mut own_iter = own.into_iter().peekable();
     for o in w.shop.iter().filter(|o| keep(o)) {

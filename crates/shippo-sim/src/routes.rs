@@ -8,7 +8,7 @@ use axum::Router;
 use crate::server::Shared;
 use crate::{
     addresses, batches, carriers, control, customs, files, misc, orders, parcels, refunds,
-    shipments, tracking, transactions,
+    shipments, templates, tracking, transactions,
 };
 
 /// Every route of the simulator.
@@ -55,9 +55,9 @@ pub fn router(s: Shared) -> Router {
         .route("/live-rates", post(misc::live_rates))
         .route(
             "/live-rates/settings/parcel-template",
-            get(parcels::get_default)
-                .put(parcels::put_default)
-                .delete(parcels::delete_default),
+            get(templates::get_default)
+                .put(templates::put_default)
+                .delete(templates::delete_default),
         )
         .route(
             "/manifests",
@@ -109,13 +109,13 @@ pub fn router(s: Shared) -> Router {
         .route("/transactions/{id}", get(transactions::get))
         .route(
             "/user-parcel-templates",
-            get(parcels::list_user).post(parcels::create_user),
+            get(templates::list_user).post(templates::create_user),
         )
         .route(
             "/user-parcel-templates/{id}",
-            get(parcels::get_user)
-                .put(parcels::update_user)
-                .delete(parcels::delete_user),
+            get(templates::get_user)
+                .put(templates::update_user)
+                .delete(templates::delete_user),
         )
         .route(
             "/webhooks",

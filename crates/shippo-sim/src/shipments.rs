@@ -210,7 +210,7 @@ pub fn create_in(w: &mut World, a: &Auth, body: &Value) -> Result<String, ApiErr
     }
     let acct = w.account(a);
     let mut b = json!({
-        "address_from": from, "address_to": to, "address_return": ret.unwrap_or_else(|| json!(null)),
+        "address_from": from, "address_to": to, "address_return": ret.unwrap_or(Value::Null),
         "parcels": parcels, "customs_declaration": customs, "carrier_accounts": allowed,
         "extra": body.get("extra").cloned().unwrap_or_else(|| json!({})),
         "metadata": str_field(body, "metadata").unwrap_or_default(),

@@ -131,7 +131,7 @@ impl Spec {
         self.ops
             .iter()
             .enumerate()
-            .filter(|(_, o)| &o.method == method && o.segments.len() == segs.len())
+            .filter(|(_, o)| o.method == *method && o.segments.len() == segs.len())
             .filter(|(_, o)| {
                 o.segments
                     .iter()
@@ -330,7 +330,7 @@ async fn every_operation_answers_in_the_shape_of_the_spec() {
     let t = c.post("/transactions", json!({ "rate": id(&rate), "label_file_type": "ZPLII", "async": false, "metadata": "k1" })).await;
     c.post(
         "/transactions",
-        json!({ "rate": id(&rate_for(&sh, "ups_ground")), "async": false }),
+        json!({ "rate": id(rate_for(&sh, "ups_ground")), "async": false }),
     )
     .await;
     let queued = c
@@ -451,8 +451,16 @@ async fn every_operation_answers_in_the_shape_of_the_spec() {
     bad["line_items"][0]["total_price"] = json!(10);
     let i = c.spec.op(&Method::GET, "/orders/x").unwrap();
     let schema = c.spec.ops[i].responses[&200].clone().unwrap();
-    let validator = c.spec.validators.get(&schema.to_string()).expect("built above");
-    assert_eq!(validator.iter_errors(&strip_nulls(&bad)).count(), 2, "both mistakes are found");
+    let validator = c
+        .spec
+        .validators
+        .get(&schema.to_string())
+        .expect("built above");
+    assert_eq!(
+        validator.iter_errors(&strip_nulls(&bad)).count(),
+        2,
+        "both mistakes are found"
+    );
 
     let all: BTreeSet<String> = c.spec.ops.iter().map(|o| o.id.clone()).collect();
     let missing: Vec<&String> = all.difference(&c.spec.exercised).collect();
