@@ -124,16 +124,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     queries.push(OrderQuery { offset: 5_000, ..Default::default() });
 
     let mut times = Vec::new();
+    let mut worst: Vec<(Duration, usize)> = Vec::new();
     for round in 0..5 {
-        for q in &queries {
+        for (i, q) in queries.iter().enumerate() {
             let t = Instant::now();
             let page = store.read(|c| search::search(c, q))?;
             let e = t.elapsed();
             std::hint::black_box(page);
             if round > 0 {
                 times.push(e);
+                worst.push((e, i));
             }
         }
+    }
+    worst.sort_by_key(|w| std::cmp::Reverse(w.0));
+    for (d, i) in worst.iter().take(8) {
+        eprintln!("slow: {d:?} {:?}", queries[*i]);
     }
     times.sort();
     let p50 = percentile(&times, 0.50);

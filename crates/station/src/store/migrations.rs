@@ -5,10 +5,16 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::Result;
 
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![
+        M::up(include_str!("sql/001_initial.sql")),
+        M::up(include_str!("sql/002_order_number_nocase.sql")),
+    ])
+}
+
 /// Brings the database to the newest schema. Safe to call on every open.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let migrations = Migrations::new(vec![M::up(include_str!("sql/001_initial.sql"))]);
-    migrations.to_latest(conn)?;
+    migrations().to_latest(conn)?;
     Ok(())
 }
 
@@ -18,7 +24,6 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        let migrations = Migrations::new(vec![M::up(include_str!("sql/001_initial.sql"))]);
-        migrations.validate().expect("valid migrations");
+        migrations().validate().expect("valid migrations");
     }
 }

@@ -80,6 +80,7 @@ impl Store {
         let mut conn = Connection::open_with_flags(&path, flags).map_err(open_err)?;
         configure(&conn, true).map_err(open_err)?;
         migrations::migrate(&mut conn)?;
+        rebuild_search(&mut conn)?;
         tracing::debug!(path = %path.display(), "order cache opened");
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
@@ -147,6 +148,16 @@ impl Store {
             .await
             .map_err(|e| StationError::Worker(e.to_string()))?
     }
+}
+
+fn rebuild_search(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let n = search_index::rebuild_missing(&tx)?;
+    tx.commit()?;
+    if n > 0 {
+        tracing::info!(orders = n, "search index rebuilt");
+    }
+    Ok(())
 }
 
 fn configure(conn: &Connection, file: bool) -> rusqlite::Result<()> {

@@ -336,10 +336,11 @@ pub fn find(conn: &Connection, id_or_number: &str) -> Result<Option<Order>> {
     let bare = key.trim_start_matches('#');
     let id: Option<String> = conn
         .prepare_cached(
-            "SELECT object_id FROM orders
-             WHERE order_number = ?1 COLLATE NOCASE OR order_number = ?2 COLLATE NOCASE
-                OR order_number = ?3 COLLATE NOCASE
-             ORDER BY placed_at DESC LIMIT 1",
+            // MATERIALIZED keeps SQLite on the order-number index instead of walking all orders
+            // by date to satisfy the ORDER BY.
+            "WITH m AS MATERIALIZED (SELECT object_id, placed_at FROM orders
+                WHERE order_number COLLATE NOCASE IN (?1, ?2, ?3))
+             SELECT object_id FROM m ORDER BY placed_at DESC LIMIT 1",
         )?
         .query_row(params![key, bare, format!("#{bare}")], |r| r.get(0))
         .optional()?;

@@ -156,7 +156,7 @@ fn finish(
 /// PENDING purchases (oldest first): to reconcile before anything else may buy.
 pub fn pending(conn: &Connection) -> Result<Vec<Purchase>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM purchases WHERE state = 'PENDING' ORDER BY created_at"
+        "SELECT {COLUMNS} FROM purchases WHERE state = 'PENDING' ORDER BY created_at, key"
     ))?;
     let rows = st.query_map([], read_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -165,7 +165,7 @@ pub fn pending(conn: &Connection) -> Result<Vec<Purchase>> {
 /// An order's purchases, oldest first.
 pub fn list_for_order(conn: &Connection, order_id: &str) -> Result<Vec<Purchase>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM purchases WHERE order_id = ?1 ORDER BY created_at"
+        "SELECT {COLUMNS} FROM purchases WHERE order_id = ?1 ORDER BY created_at, key"
     ))?;
     let rows = st.query_map([order_id], read_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

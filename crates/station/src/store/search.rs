@@ -91,11 +91,16 @@ pub struct OrderSummary {
     pub tracking_number: Option<String>,
 }
 
+/// Matches are counted up to this many; beyond it the total is "at least".
+pub const COUNT_CAP: u64 = 1000;
+
 /// A page of search results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderPage {
-    /// All matches (not only this page).
+    /// All matches (not only this page), counted up to [`COUNT_CAP`] beyond the page.
     pub total: u64,
+    /// False when `total` hit the cap: there are at least that many.
+    pub total_is_exact: bool,
     /// This page.
     pub orders: Vec<OrderSummary>,
 }
@@ -129,14 +134,17 @@ pub fn search(conn: &Connection, q: &OrderQuery) -> Result<OrderPage> {
     let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
     if let Some(text) = text {
         match fts_query(text) {
+            // The full-text rowid is the recency key: newest/oldest-first walks the doclists in
+            // order and stops after one page, however many orders match.
             Some(m) => {
-                from = "order_search s JOIN orders o ON o.id = s.rowid".to_owned();
+                from = "order_search s JOIN orders o ON o.search_key = s.rowid".to_owned();
                 wh.push("order_search MATCH ?".to_owned());
                 args.push(Value::Text(m));
             }
             None => {
                 return Ok(OrderPage {
                     total: 0,
+                    total_is_exact: true,
                     orders: Vec::new(),
                 })
             }
@@ -177,16 +185,24 @@ pub fn search(conn: &Connection, q: &OrderQuery) -> Result<OrderPage> {
         format!("WHERE {}", wh.join(" AND "))
     };
     let order_sql = match (q.sort, text.is_some()) {
-        (OrderSort::Relevance, true) => "s.rank, o.placed_at DESC",
-        (OrderSort::Newest | OrderSort::Relevance, _) => "o.placed_at DESC, o.id DESC",
-        (OrderSort::Oldest, _) => "o.placed_at ASC, o.id ASC",
-        (OrderSort::OrderNumber, _) => "o.order_number COLLATE NOCASE, o.placed_at DESC",
-        (OrderSort::Name, _) => "o.to_name COLLATE NOCASE, o.placed_at DESC",
+        (OrderSort::Relevance, true) => "s.rank, o.search_key DESC",
+        (OrderSort::Newest, true) => "s.rowid DESC",
+        (OrderSort::Oldest, true) => "s.rowid ASC",
+        (OrderSort::Newest | OrderSort::Relevance, false) => "o.search_key DESC",
+        (OrderSort::Oldest, false) => "o.search_key ASC",
+        (OrderSort::OrderNumber, _) => "o.order_number COLLATE NOCASE, o.search_key DESC",
+        (OrderSort::Name, _) => "o.to_name COLLATE NOCASE, o.search_key DESC",
     };
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT COUNT(*) FROM {from} {where_sql}"))?
-        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
     let limit = q.limit.unwrap_or(50).clamp(1, MAX_LIMIT);
+    // Count only as far as the cap beyond this page: an exact count of 100k matches costs more
+    // than the page itself, and "1000+" is all a list header needs.
+    let cap = u64::from(q.offset) + u64::from(limit) + COUNT_CAP;
+    let total: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM {from} {where_sql} LIMIT {cap})"
+        ))?
+        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    let total = total.max(0) as u64;
     let sql = format!(
         "SELECT o.object_id, o.order_number, o.order_status, o.placed_at, o.to_name,
             (SELECT city FROM order_addresses a WHERE a.order_id = o.object_id AND a.role = 'to'),
@@ -219,7 +235,8 @@ pub fn search(conn: &Connection, q: &OrderQuery) -> Result<OrderPage> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(OrderPage {
-        total: total.max(0) as u64,
+        total,
+        total_is_exact: total < cap,
         orders,
     })
 }

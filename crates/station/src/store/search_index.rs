@@ -11,6 +11,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::orders::{self, Order};
 use crate::error::Result;
 
+/// The recency key of an order: `(placed_at seconds << 20) | (id & 0xFFFFF)`. It orders orders
+/// newest-last (ties within a second by id) and is the rowid of the order's full-text row.
+pub fn search_key(placed_at: &str, id: i64) -> i64 {
+    let secs = super::time::parse(placed_at).map(|t| t.timestamp()).unwrap_or(0).clamp(0, (1 << 42) - 1);
+    (secs << 20) | (id & 0xF_FFFF)
+}
+
 /// Writes (or rewrites) the search row of the order whose `orders.id` is `id`.
 pub fn index_order(conn: &Connection, id: i64, o: &Order) -> Result<()> {
     let mut body = String::with_capacity(256);
@@ -48,9 +55,38 @@ pub fn index_order(conn: &Connection, id: i64, o: &Order) -> Result<()> {
     for n in &numbers {
         push(Some(n.as_str()));
     }
+    let key = search_key(&o.placed_at, id);
+    let old: Option<i64> = conn
+        .prepare_cached("SELECT search_key FROM orders WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    if let Some(old) = old.filter(|old| *old != key) {
+        conn.prepare_cached("DELETE FROM order_search WHERE rowid = ?1")?
+            .execute([old])?;
+    }
+    if old != Some(key) {
+        conn.prepare_cached("UPDATE orders SET search_key = ?2 WHERE id = ?1")?
+            .execute(params![id, key])?;
+    }
     conn.prepare_cached("INSERT OR REPLACE INTO order_search (rowid, body) VALUES (?1, ?2)")?
-        .execute(params![id, body])?;
+        .execute(params![key, body])?;
     Ok(())
+}
+
+/// Indexes every order that has no search row yet (after the schema change that introduced the
+/// recency key). Returns how many were indexed.
+pub fn rebuild_missing(conn: &Connection) -> Result<usize> {
+    let ids: Vec<(i64, String)> = conn
+        .prepare("SELECT id, object_id FROM orders WHERE search_key IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, object_id) in &ids {
+        if let Some(order) = orders::get(conn, object_id)? {
+            index_order(conn, *id, &order)?;
+        }
+    }
+    Ok(ids.len())
 }
 
 /// Re-indexes one cached order (after its transactions or tracking changed). Unknown ids are ignored.
