@@ -7,5 +7,15 @@
 //! document work, used by the simulator to draw labels and by the station to convert them.
 
 pub mod draw;
+pub mod error;
+pub mod gf;
+pub mod layout;
+pub mod convert;
+pub mod preview;
+pub mod raster;
+pub mod zpl;
 
-pub use draw::{LabelAddress, ShippingLabel};
+pub use draw::{pdf_4x6, png_4x6, zpl_4x6, LabelAddress, ShippingLabel};
+pub use error::LabelError;
+pub use gf::GfEncoding;
+pub use raster::{Dpi, LabelSize, MonoBitmap, Monochrome, RasterOptions};
