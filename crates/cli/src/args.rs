@@ -71,4 +71,27 @@ pub enum Command {
     Sync(crate::sync::SyncArgs),
     /// Searches the local order cache (works offline), shows one order, or imports orders from CSV.
     Orders(crate::orders::OrdersArgs),
+    /// Buys and prints the label of one order (ORDER as scanned: "#1001", "1001" or an object id).
+    Buy(crate::buy::BuyArgs),
+    /// Buys and prints many orders as one Shippo batch; labels print in the order given.
+    Batch(crate::batch::BatchArgs),
+    /// Prints a label again from the local label cache (works offline).
+    Reprint(crate::reprint::ReprintArgs),
+    /// Voids (refunds) a label.
+    Void(crate::void::VoidArgs),
+    /// Refreshes tracking of one order, or of every label on its way, with exception alerts.
+    Track(crate::track::TrackArgs),
+    /// Makes today's manifest (SCAN form) and prints it on the document printer.
+    Manifest(crate::manifest::ManifestArgs),
+    /// Prints an order's packing slip on the document printer.
+    PackingSlip(crate::manifest::PackingSlipArgs),
+    /// Prints a ZPL, PDF or PNG file.
+    Print(crate::print::PrintArgs),
+    /// Lists, adds and tests printers.
+    Printers(crate::printers::PrintersArgs),
+    /// Sets, shows or clears the Shippo token (kept in the OS keyring only).
+    Token {
+        #[command(subcommand)]
+        action: crate::token::TokenCommand,
+    },
 }

@@ -12,6 +12,15 @@ mod status;
 pub mod context;
 pub mod orders;
 pub mod sync;
+pub mod token;
+pub mod batch;
+pub mod buy;
+pub mod manifest;
+pub mod print;
+pub mod printers;
+pub mod reprint;
+pub mod track;
+pub mod void;
 
 pub use args::{Cli, Command, GlobalOpts};
 
@@ -33,6 +42,16 @@ pub fn run(global: &GlobalOpts, command: Command) -> ExitCode {
             Command::Status => status::run(global).await,
             Command::Sync(args) => sync::run(global, args).await,
             Command::Orders(args) => orders::run(global, args).await,
+            Command::Buy(args) => buy::run(global, args).await,
+            Command::Batch(args) => batch::run(global, args).await,
+            Command::Reprint(args) => reprint::run(global, args).await,
+            Command::Void(args) => void::run(global, args).await,
+            Command::Track(args) => track::run(global, args).await,
+            Command::Manifest(args) => manifest::run(global, args).await,
+            Command::PackingSlip(args) => manifest::run_packing_slip(global, args).await,
+            Command::Print(args) => print::run(global, args).await,
+            Command::Printers(args) => printers::run(global, args).await,
+            Command::Token { action } => token::run(global, action).await,
         }
     });
     match result {

@@ -68,6 +68,37 @@ pub enum StationError {
         /// Who holds the lock.
         owner: String,
     },
+    // ---- buy & print workflow and print queue (engineer "workflow") ----
+    /// The order already has a label; buying another needs the explicit "buy another label" choice.
+    #[error("Order {order} already has a label ({detail}). To buy one more on purpose, choose \"Buy another label\" (--another).")]
+    AlreadyLabelled {
+        /// Order number or id.
+        order: String,
+        /// Tracking number or transaction of the existing label.
+        detail: String,
+    },
+    /// Another bench (or the shop) shipped the order already.
+    #[error("Order {order} was already shipped elsewhere ({detail}); its label information is now saved here. Nothing was bought. To buy one more on purpose, use \"Buy another label\" (--another).")]
+    ShippedElsewhere {
+        /// Order number or id.
+        order: String,
+        /// What Shippo shows.
+        detail: String,
+    },
+    /// A purchase for the order is unresolved and Shippo could not be asked about it.
+    #[error("An earlier purchase for order {order} is still unresolved ({detail}). Shipbench will not buy again until it knows whether that one went through; try again in a moment.")]
+    PurchaseUnresolved {
+        /// Order number or id.
+        order: String,
+        /// Why it could not be settled.
+        detail: String,
+    },
+    /// A buy-and-print step cannot go on; the sentence says what to fix.
+    #[error("{0}")]
+    Workflow(String),
+    /// A printer problem, as the printing crate words it.
+    #[error("{0}")]
+    Print(String),
 }
 
 /// The station's result type.

@@ -7,10 +7,17 @@
 //! It must never import: Tauri or anything of the window. Arrows point one way:
 //! `shell -> station -> {shippo, labels, printing}`.
 
+pub mod account;
 pub mod error;
+pub mod secrets;
 pub mod store;
 pub mod sync;
 pub mod import;
 
+pub mod printq;
+pub mod station;
+pub mod workflow;
+
 pub use error::{Result, StationError};
+pub use station::{Station, StationOptions};
 pub use store::Store;
