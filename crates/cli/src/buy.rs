@@ -42,7 +42,8 @@ pub async fn open_station(global: &GlobalOpts) -> anyhow::Result<Opened> {
         ..StationOptions::default()
     };
     let (station, report) = Station::open(ctx.store.clone(), client, opts).await?;
-    if !global.json {
+    // Stderr in every mode: with --json, stdout stays one JSON document.
+    {
         let r = &report.reconciled;
         if r.adopted + r.failed > 0 {
             eprintln!(

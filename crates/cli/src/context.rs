@@ -2,11 +2,12 @@
 //! database, and — for commands that talk to Shippo — a client (in `--demo`, against the embedded
 //! simulator). Every command that needs the store or Shippo goes through here.
 
-use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use shippo::{Client, ClientConfig, Token};
 use shippo_sim::{SimConfig, Simulator};
+use station::account::Profile;
+use station::secrets::TokenStore;
 use station::Store;
 
 use crate::GlobalOpts;
@@ -39,55 +40,31 @@ impl StationContext {
     }
 }
 
-/// Which account/mode a command works in, and where its files live.
-///
-/// TODO(secrets): replace with `station::account::Profile` (same directory layout:
-/// `<data>/demo/`, `<data>/test-<key>/`, `<data>/live-<key>/`) and read the token with
-/// `station::secrets::TokenStore` once those modules are wired into `station/src/lib.rs`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Profile {
-    /// `DEMO`, `TEST` or `LIVE`.
-    pub mode: &'static str,
-    dir_name: String,
-}
+/// The environment variable a script or test may pass the token in instead of the keyring
+/// (the keyring stays the only place the app itself keeps it).
+pub const TOKEN_ENV: &str = "SHIPBENCH_TOKEN";
 
-impl Profile {
-    /// The demo profile.
-    pub fn demo() -> Profile {
-        Profile { mode: "DEMO", dir_name: "demo".to_owned() }
-    }
-
-    /// This profile's directory under the data directory.
-    pub fn dir(&self, data_dir: &Path) -> PathBuf {
-        data_dir.join(&self.dir_name)
-    }
-
-    /// The SQLite database: `<data>/<profile>/shipbench.db`.
-    pub fn db_path(&self, data_dir: &Path) -> PathBuf {
-        self.dir(data_dir).join("shipbench.db")
-    }
-
-    /// The label cache: `<data>/<profile>/labels/`.
-    pub fn label_cache_dir(&self, data_dir: &Path) -> PathBuf {
-        self.dir(data_dir).join("labels")
-    }
-
-    /// Where the virtual printer writes: `<data>/<profile>/virtual-printer/`.
-    pub fn virtual_printer_dir(&self, data_dir: &Path) -> PathBuf {
-        self.dir(data_dir).join("virtual-printer")
-    }
-}
-
-/// Which profile and token the global options select: `--demo` is the simulator's demo token.
-/// Without `--demo` the token comes from the OS keyring, which is not wired here yet.
+/// Which profile and token the global options select. `--demo` is the simulator's demo token;
+/// otherwise `SHIPBENCH_TOKEN`, else the token in the OS keyring, else DEMO mode (as the app does
+/// with no token).
 fn profile_and_token(global: &GlobalOpts) -> anyhow::Result<(Profile, Token)> {
     if global.demo {
         return Ok((Profile::demo(), Token::new(shippo_sim::DEMO_TOKEN)));
     }
-    anyhow::bail!(
-        "this build reads the Shippo token from the OS keyring only once token storage is wired in; \
-         use --demo for now"
-    )
+    let token = match std::env::var(TOKEN_ENV) {
+        Ok(raw) if !raw.trim().is_empty() => Some(Token::new(raw.trim())),
+        _ => match TokenStore::from_env().and_then(|store| store.load()) {
+            Ok(token) => token,
+            Err(e) => {
+                eprintln!("The OS keyring could not be read ({e}); working in DEMO mode.");
+                None
+            }
+        },
+    };
+    match token {
+        Some(token) => Ok((Profile::for_token(&token)?, token)),
+        None => Ok((Profile::demo(), Token::new(shippo_sim::DEMO_TOKEN))),
+    }
 }
 
 /// Opens the profile's store without any network (offline review).
@@ -101,7 +78,7 @@ pub async fn open_offline(global: &GlobalOpts) -> anyhow::Result<StationContext>
 pub async fn open_online(global: &GlobalOpts) -> anyhow::Result<StationContext> {
     let (profile, token) = profile_and_token(global)?;
     let store = open_store(global, &profile)?;
-    let (base_url, sim, pacing) = if global.demo {
+    let (base_url, sim, pacing) = if profile.mode == station::account::Mode::Demo {
         // Demo: the simulator's limits are off and so is pacing, so the demo is quick.
         let sim = Simulator::start(SimConfig { rate_limits: false, ..SimConfig::default() })
             .await

@@ -247,7 +247,7 @@ mod tests {
         let key = AccountKey::of(&Token::new(TEST));
         assert_eq!(Profile::demo().db_path(data), Path::new("/data/demo/shipbench.db"));
         assert_eq!(test.db_path(data), data.join(format!("test-{key}/shipbench.db")));
-        assert!(live.db_path(data).starts_with("/data/live-"));
+        assert!(live.db_path(data).to_string_lossy().starts_with("/data/live-"), "{:?}", live.db_path(data));
         assert_ne!(test.dir(data), live.dir(data));
         assert_eq!(test.label_cache_dir(data), test.dir(data).join("labels"));
         assert_eq!(

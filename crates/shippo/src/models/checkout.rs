@@ -25,10 +25,12 @@ pub struct ServiceGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub flat_rate: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flat_rate_currency: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub free_shipping_threshold_min: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub free_shipping_threshold_currency: Option<String>,
@@ -63,10 +65,12 @@ pub struct ServiceGroupRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub flat_rate: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flat_rate_currency: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub free_shipping_threshold_min: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub free_shipping_threshold_currency: Option<String>,
@@ -89,10 +93,12 @@ pub struct LiveRate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub amount: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub amount_local: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_local: Option<String>,

@@ -88,6 +88,27 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
+/// An optional amount: `null`, a missing field and an empty string (`""`, which Shippo sends for an
+/// unset price on some objects) all read as `None`.
+pub(crate) fn opt_money<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> {
+    let Some(value) = Option::<serde_json::Value>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let text = match value {
+        serde_json::Value::Null => return Ok(None),
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Number(n) => n.to_string(),
+        other => return Err(serde::de::Error::custom(format!("amount {other} is not a decimal"))),
+    };
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    text.trim()
+        .parse::<Decimal>()
+        .map(|d| Some(Money(d)))
+        .map_err(|e| serde::de::Error::custom(format!("amount {text:?} is not a decimal: {e}")))
+}
+
 impl std::str::FromStr for Money {
     type Err = rust_decimal::Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -260,5 +281,21 @@ mod tests {
         assert_eq!(m.to_string(), "5.50");
         let n: Money = serde_json::from_str("7.25").unwrap();
         assert_eq!(serde_json::to_string(&n).unwrap(), "\"7.25\"");
+    }
+
+    #[test]
+    fn an_empty_or_null_amount_is_none() {
+        #[derive(Deserialize)]
+        struct Priced {
+            #[serde(default, deserialize_with = "opt_money")]
+            total: Option<Money>,
+        }
+        let read = |json: &str| serde_json::from_str::<Priced>(json).unwrap().total;
+        assert_eq!(read(r#"{"total":""}"#), None);
+        assert_eq!(read(r#"{"total":null}"#), None);
+        assert_eq!(read(r#"{}"#), None);
+        assert_eq!(read(r#"{"total":"12.30"}"#).unwrap().to_string(), "12.30");
+        assert_eq!(read(r#"{"total":4}"#).unwrap().to_string(), "4");
+        assert!(serde_json::from_str::<Priced>(r#"{"total":"abc"}"#).is_err());
     }
 }

@@ -29,6 +29,7 @@ pub struct CustomsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mass_unit: Option<MassUnit>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub value_amount: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value_currency: Option<String>,

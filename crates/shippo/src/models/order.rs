@@ -32,16 +32,20 @@ pub struct Order {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub shipping_cost: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_cost_currency: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_method: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub subtotal_price: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub total_price: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub total_tax: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<Measure>,
@@ -73,6 +77,7 @@ pub struct LineItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub total_price: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
@@ -110,16 +115,20 @@ pub struct OrderCreateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub shipping_cost: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_cost_currency: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_method: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub subtotal_price: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub total_price: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub total_tax: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<Measure>,
@@ -140,6 +149,7 @@ pub struct LineItemCreateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub total_price: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,

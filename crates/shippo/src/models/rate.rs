@@ -19,14 +19,17 @@ pub struct Rate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipment: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub amount: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub amount_local: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_local: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub included_insurance_price: Option<Money>,
     #[serde(deserialize_with = "nullable_vec")]
     pub attributes: Vec<RateAttribute>,
@@ -81,10 +84,12 @@ pub struct CoreRate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub amount: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub amount_local: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_local: Option<String>,

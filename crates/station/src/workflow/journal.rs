@@ -180,9 +180,17 @@ pub async fn store_bought(
     order_id: &str,
     t: &shippo::Transaction,
 ) -> Result<(TransactionRecord, Option<LabelInfo>)> {
-    let record = convert::transaction(t, Some(order_id.to_owned())).ok_or_else(|| {
+    let mut record = convert::transaction(t, Some(order_id.to_owned())).ok_or_else(|| {
         StationError::Workflow("Shippo answered the purchase without a transaction id.".into())
     })?;
+    if record.carrier.is_none() {
+        // A purchase names its rate by id only; the carrier (needed to track the label) comes from
+        // the rate stored when the shipment was rated.
+        if let Some(rate_id) = record.rate_id.clone() {
+            let rate = store.read_async(move |c| crate::store::shipments::get_rate(c, &rate_id)).await?;
+            record.carrier = rate.map(|r| carrier_token(&r.provider));
+        }
+    }
     let r2 = record.clone();
     store.write_async(move |tx| transactions::upsert(tx, &r2)).await?;
     if t.status != Some(TransactionStatus::Success) {
@@ -389,4 +397,10 @@ pub async fn reconcile_all(
         }
     }
     Ok(report)
+}
+
+/// Shippo's tracking token for a carrier named by a rate's provider: "USPS" -> `usps`,
+/// "DHL Express" -> `dhl_express`.
+pub fn carrier_token(provider: &str) -> String {
+    provider.trim().to_ascii_lowercase().replace([' ', '-'], "_")
 }
