@@ -1,11 +1,76 @@
 //! # shippo — a typed async client for the Shippo REST API (version 2018-02-08)
 //!
-//! Its job: every operation of Shippo's public API as a typed method, models that accept what the
-//! real API sends, pagination, errors an operator can act on, retries for safe calls only, and pacing.
+//! Every operation of Shippo's public API as a typed method (one handler per resource:
+//! `client.orders()`, `client.shipments()`, `client.transactions()`, …), models that accept what the
+//! real API sends (nulls, unknown enum values, Go timestamps, `tracking_status` as a string or an
+//! object), pagination as a [`futures::Stream`], errors an operator can act on, retries with jitter
+//! for safe calls only, pacing to Shippo's rate limits, polling helpers and checked label downloads.
 //!
-//! It must never import: the station, the app shell, Tauri, or anything that knows about printing or
-//! SQLite. It is usable on its own by any Rust program.
+//! It never imports the station, the app shell, Tauri, printing or SQLite: any Rust program can use it.
+//!
+//! ## Rate, buy, download
+//!
+//! ```no_run
+//! use shippo::{Client, ClientConfig, Token, LabelFileType};
+//! use shippo::models::*;
+//!
+//! # async fn run() -> Result<(), shippo::Error> {
+//! let config = ClientConfig::new(Token::new("shippo_test_…"));
+//! let client = Client::new(config)?;
+//!
+//! // 1. Rate: create a shipment synchronously; its rates come back inline.
+//! let from = AddressCreateRequest { name: Some("Bench".into()), street1: Some("215 Clayton St.".into()),
+//!     city: Some("San Francisco".into()), state: Some("CA".into()), zip: Some("94117".into()),
+//!     country: "US".into(), ..Default::default() };
+//! let to = AddressCreateRequest { name: Some("Ada".into()), street1: Some("965 Mission St".into()),
+//!     city: Some("San Francisco".into()), state: Some("CA".into()), zip: Some("94103".into()),
+//!     country: "US".into(), ..Default::default() };
+//! let parcel = ParcelCreateRequest { length: Some("10".into()), width: Some("8".into()),
+//!     height: Some("4".into()), distance_unit: Some(DistanceUnit::In), weight: "2".into(),
+//!     mass_unit: MassUnit::Lb, ..Default::default() };
+//! let mut request = ShipmentCreateRequest::new(from, to, vec![parcel.into()]);
+//! request.is_async = Some(false);
+//! let shipment = client.shipments().create(&request).await?;
+//! let rate = shipment.cheapest_rate().expect("at least one rate");
+//!
+//! // 2. Buy: sent exactly once (never retried); a 201 with status ERROR becomes an error here.
+//! let label = client.transactions().create(&TransactionCreateRequest {
+//!     rate: rate.object_id.clone().unwrap_or_default(),
+//!     label_file_type: Some(LabelFileType::ZPLII),
+//!     metadata: Some("Order #1001".into()),
+//!     is_async: Some(false),
+//! }).await?.ensure_success()?;
+//!
+//! // 3. Download: size-limited, content-type and magic checked.
+//! let file = client.download_label(label.label_url.as_deref().unwrap_or_default(),
+//!     Some(&LabelFileType::ZPLII)).await?;
+//! assert_eq!(file.format, shippo::LabelFormat::Zpl);
+//! # Ok(()) }
+//! ```
+//!
+//! ## Configuration
+//! [`ClientConfig`] takes the base URL (tests point it at `127.0.0.1`), the [`Token`] (it never
+//! prints), an optional managed account id (`SHIPPO-ACCOUNT-ID`), timeouts, the user agent
+//! (`Shipbench/<version>`), the retry policy and a switch for pacing. TLS is rustls with the ring
+//! provider.
 
+pub mod api;
+pub mod client;
+pub mod config;
+pub mod download;
+pub mod error;
+pub mod models;
+pub mod pacer;
+pub mod page;
+pub mod poll;
 pub mod token;
 
-pub use token::Token;
+pub use client::Client;
+pub use config::{ClientConfig, RetryPolicy, API_VERSION, DEFAULT_BASE_URL};
+pub use download::{LabelFile, LabelFormat};
+pub use error::{ApiErrorBody, DownloadProblem, Error};
+pub use models::*;
+pub use pacer::RateClass;
+pub use page::Page;
+pub use poll::PollOptions;
+pub use token::{Token, TokenMode};

@@ -6,3 +6,9 @@
 //!
 //! It must never import: Tauri or anything of the window. Arrows point one way:
 //! `shell -> station -> {shippo, labels, printing}`.
+
+pub mod error;
+pub mod store;
+
+pub use error::{Result, StationError};
+pub use store::Store;

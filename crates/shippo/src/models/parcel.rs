@@ -1,0 +1,94 @@
+//! Parcels: dimensions and weight, all as strings.
+
+use serde::{Deserialize, Serialize};
+
+use super::common::{has_object_id, Measure, Timestamp};
+use super::enums::{DistanceUnit, MassUnit, ObjectState};
+
+/// A parcel as Shippo returns it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Parcel {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object_owner: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object_state: Option<ObjectState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object_created: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object_updated: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<Measure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<Measure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<Measure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_unit: Option<DistanceUnit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Measure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mass_unit: Option<MassUnit>,
+    /// The carrier template token, or null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    /// Carrier-specific extras (COD, insurance, references…), kept as sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test: Option<bool>,
+}
+has_object_id!(Parcel);
+
+/// Body of `POST /parcels`: explicit dimensions, or a carrier `template` plus weight.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ParcelCreateRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<Measure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<Measure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<Measure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_unit: Option<DistanceUnit>,
+    /// Weight (required).
+    pub weight: Measure,
+    /// Unit of the weight (required).
+    pub mass_unit: MassUnit,
+    /// A carrier parcel template token such as `USPS_FlatRateEnvelope` instead of dimensions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra: Option<serde_json::Value>,
+}
+
+// The enum is declared by a macro that does not derive Default.
+#[allow(clippy::derivable_impls)]
+impl Default for MassUnit {
+    fn default() -> Self {
+        MassUnit::Lb
+    }
+}
+
+/// A parcel in a request: an existing parcel id, or a new parcel inline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ParcelInput {
+    /// The `object_id` of a parcel created earlier.
+    Id(String),
+    /// A new parcel.
+    New(Box<ParcelCreateRequest>),
+}
+
+impl From<ParcelCreateRequest> for ParcelInput {
+    fn from(p: ParcelCreateRequest) -> Self {
+        ParcelInput::New(Box::new(p))
+    }
+}

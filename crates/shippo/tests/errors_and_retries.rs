@@ -1,0 +1,325 @@
+//! Errors an operator can act on, retries for safe calls only, and the exactly-once purchase.
+
+mod support;
+
+use std::time::Duration;
+
+use axum::http::Method;
+use shippo::models::*;
+use shippo::{ApiErrorBody, Error};
+use support::{fixture, FakeShippo, Reply, TOKEN};
+
+fn buy() -> TransactionCreateRequest {
+    TransactionCreateRequest {
+        rate: "rt1".into(),
+        label_file_type: Some(LabelFileType::ZPLII),
+        metadata: None,
+        is_async: Some(false),
+    }
+}
+
+#[tokio::test]
+async fn post_transactions_goes_out_exactly_once_on_500() {
+    let fake = FakeShippo::start().await;
+    let client = support::client(&fake);
+    fake.on(
+        Method::POST,
+        "/transactions",
+        vec![
+            Reply::Json(500, r#"{"detail": "Internal error"}"#.into()),
+            Reply::Json(201, fixture("transaction.json")),
+        ],
+    );
+    let err = client.transactions().create(&buy()).await.unwrap_err();
+    assert_eq!(
+        fake.hits(Method::POST, "/transactions"),
+        1,
+        "a purchase must never be repeated"
+    );
+    assert_eq!(err.status(), Some(500));
+    assert!(
+        err.to_string().contains(
+            "Shippo had an internal problem with POST /transactions (HTTP 500): Internal error"
+        ),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn post_transactions_goes_out_exactly_once_when_the_connection_drops() {
+    let fake = FakeShippo::start().await;
+    let client = support::client(&fake);
+    fake.on(
+        Method::POST,
+        "/transactions",
+        vec![Reply::Drop, Reply::Json(201, fixture("transaction.json"))],
+    );
+    let err = client.transactions().create(&buy()).await.unwrap_err();
+    assert_eq!(
+        fake.hits(Method::POST, "/transactions"),
+        1,
+        "a purchase must never be repeated"
+    );
+    assert!(matches!(err, Error::Unreachable { .. }), "{err:?}");
+    assert!(
+        err.to_string().starts_with("Shippo could not be reached: "),
+        "{err}"
+    );
+    // The same holds for batch purchases and on 429.
+    fake.on(
+        Method::POST,
+        "/batches/b1/purchase",
+        vec![
+            Reply::Json(429, "{}".into()),
+            Reply::Json(202, fixture("batch.json")),
+        ],
+    );
+    let err = client.batches().purchase("b1").await.unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    assert_eq!(fake.hits(Method::POST, "/batches/b1/purchase"), 1);
+}
+
+#[tokio::test]
+async fn safe_calls_are_retried_on_5xx_429_and_dropped_connections() {
+    let fake = FakeShippo::start().await;
+    let client = support::client(&fake);
+    fake.on(
+        Method::GET,
+        "/transactions/txn1",
+        vec![
+            Reply::Json(503, "<html>Service Unavailable</html>".into()),
+            Reply::Status(429, vec![("retry-after", "0".into())]),
+            Reply::Drop,
+            Reply::Json(200, fixture("transaction.json")),
+        ],
+    );
+    let t = client
+        .transactions()
+        .get("txn1")
+        .await
+        .expect("fourth attempt succeeds");
+    assert_eq!(
+        t.object_id.as_deref(),
+        Some("70ae8117ee1749e393f249d5b77c45e0")
+    );
+    assert_eq!(fake.hits(Method::GET, "/transactions/txn1"), 4);
+
+    // Retries stop after the policy's count, and the last error is reported.
+    fake.on(Method::GET, "/rates/rt9", vec![Reply::Json(502, "".into())]);
+    let err = client.rates().get("rt9").await.unwrap_err();
+    assert_eq!(fake.hits(Method::GET, "/rates/rt9"), 4, "1 try + 3 retries");
+    assert_eq!(err.status(), Some(502));
+
+    // 4xx other than 429 is never retried.
+    fake.on(
+        Method::GET,
+        "/rates/missing",
+        vec![Reply::Json(404, r#"{"detail": "Not found."}"#.into())],
+    );
+    let err = client.rates().get("missing").await.unwrap_err();
+    assert_eq!(fake.hits(Method::GET, "/rates/missing"), 1);
+    assert_eq!(
+        err.to_string(),
+        "Shippo has no such object at /rates/missing (HTTP 404): Not found. Check the id."
+    );
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured() {
+    let fake = FakeShippo::start().await;
+    let client = support::client(&fake);
+    fake.on(
+        Method::GET,
+        "/orders/o1",
+        vec![
+            Reply::Status(429, vec![("retry-after", "1".into())]),
+            Reply::Json(200, fixture("order.json")),
+        ],
+    );
+    let started = std::time::Instant::now();
+    client.orders().get("o1").await.expect("second attempt");
+    // The policy's max_delay (200 ms) caps Retry-After in tests; the wait is at least that.
+    assert!(
+        started.elapsed() >= Duration::from_millis(190),
+        "waited {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_refused_token_is_explained_and_never_echoed() {
+    let fake = FakeShippo::start().await;
+    let client = support::client(&fake);
+    // Even if the server echoes the token, it is scrubbed.
+    fake.json(
+        Method::GET,
+        "/orders",
+        401,
+        format!(r#"{{"detail": "Token does not exist: ShippoToken {TOKEN}"}}"#),
+    );
+    let err = client.orders().list(&Default::default()).await.unwrap_err();
+    let text = format!("{err} {err:?}");
+    assert!(!text.contains(TOKEN), "the token leaked: {text}");
+    assert!(
+        !text.contains("0123456789abcdef0123"),
+        "the token leaked: {text}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("Shippo refused the API token (HTTP 401: Token does not exist"),
+        "{err}"
+    );
+    assert_eq!(fake.hits(Method::GET, "/orders"), 1, "401 is not retried");
+}
+
+#[tokio::test]
+async fn error_bodies_keep_status_and_shape() {
+    let fake = FakeShippo::start().await;
+    let client = support::client(&fake);
+    fake.json(
+        Method::POST,
+        "/shipments",
+        400,
+        r#"{"parcel": ["This field is required."], "address_to": {"zip": ["Invalid"]}}"#.into(),
+    );
+    let req = ShipmentCreateRequest::new(
+        AddressInput::Id("a".into()),
+        AddressInput::Id("b".into()),
+        vec![],
+    );
+    let err = client.shipments().create(&req).await.unwrap_err();
+    match &err {
+        Error::Api {
+            status: 400,
+            body: ApiErrorBody::Fields(fields),
+            ..
+        } => {
+            assert_eq!(fields["parcel"], vec!["This field is required."]);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(
+        err.to_string().contains("parcel: This field is required."),
+        "{err}"
+    );
+    assert!(err.to_string().contains("Correct these fields"), "{err}");
+
+    fake.json(
+        Method::POST,
+        "/shippo-accounts",
+        403,
+        r#""Unauthorized to create accounts""#.into(),
+    );
+    let acct = ShippoAccountRequest::default();
+    let err = client.shippo_accounts().create(&acct).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Api { status: 403, body: ApiErrorBody::Text(t), .. } if t == "Unauthorized to create accounts"),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("Unauthorized to create accounts"));
+}
+
+#[tokio::test]
+async fn an_error_inside_a_201_surfaces_its_messages() {
+    let fake = FakeShippo::start().await;
+    let client = support::client(&fake);
+    fake.json(
+        Method::POST,
+        "/transactions",
+        201,
+        fixture("transaction_error.json"),
+    );
+    let t = client
+        .transactions()
+        .create(&buy())
+        .await
+        .expect("HTTP 201");
+    assert_eq!(t.status, Some(TransactionStatus::Error));
+    let err = t.ensure_success().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Shippo could not complete the label purchase (f3b4c5d6e7f8091a2b3c4d5e6f708192): UPS: The UPS account is not yet registered. Please register it in the Shippo dashboard."
+    );
+    let ok: Transaction = serde_json::from_str(&fixture("transaction.json")).unwrap();
+    assert!(ok.ensure_success().is_ok());
+}
+
+#[tokio::test]
+async fn unreachable_shippo_says_so_plainly() {
+    // A port that was just free: nothing listens there.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let config = shippo::ClientConfig::new(shippo::Token::new(TOKEN))
+        .with_base_url(&format!("http://127.0.0.1:{port}"))
+        .unwrap()
+        .with_pacing(false)
+        .with_retry(shippo::RetryPolicy {
+            max_retries: 1,
+            min_delay: Duration::from_millis(5),
+            max_delay: Duration::from_millis(10),
+        });
+    let client = shippo::Client::new(config).unwrap();
+    let err = client.addresses().get("x").await.unwrap_err();
+    assert!(
+        err.to_string().starts_with("Shippo could not be reached: "),
+        "{err}"
+    );
+    assert!(!err.to_string().contains(TOKEN));
+}
+
+#[tokio::test]
+async fn account_id_header_is_sent_when_configured() {
+    let fake = FakeShippo::start().await;
+    let config = shippo::ClientConfig::new(shippo::Token::new(TOKEN))
+        .with_base_url(&fake.base_url)
+        .unwrap()
+        .with_pacing(false)
+        .with_account_id("acct_42");
+    let client = shippo::Client::new(config).unwrap();
+    fake.json(Method::GET, "/parcels/p1", 200, fixture("parcel.json"));
+    client.parcels().get("p1").await.unwrap();
+    let seen = fake.single(&Method::GET, "/parcels/p1");
+    assert_eq!(seen.header("shippo-account-id"), Some("acct_42"));
+    support::assert_shippo_headers(&seen, true);
+}
+
+#[tokio::test]
+async fn a_silent_shippo_times_out_with_a_plain_message() {
+    let fake = FakeShippo::start().await;
+    let config = shippo::ClientConfig::new(shippo::Token::new(TOKEN))
+        .with_base_url(&fake.base_url)
+        .unwrap()
+        .with_pacing(false)
+        .with_timeouts(Duration::from_secs(2), Duration::from_millis(150))
+        .with_retry(shippo::RetryPolicy {
+            max_retries: 1,
+            min_delay: Duration::from_millis(5),
+            max_delay: Duration::from_millis(10),
+        });
+    let client = shippo::Client::new(config).unwrap();
+    fake.on(
+        Method::GET,
+        "/manifests/m1",
+        vec![Reply::Hang(Duration::from_secs(2))],
+    );
+    let err = client.manifests().get("m1").await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert_eq!(err.to_string(), "Shippo did not answer GET /manifests/m1 within the time limit; it may be slow or down. Try again in a moment.");
+    assert_eq!(
+        fake.hits(Method::GET, "/manifests/m1"),
+        2,
+        "a GET that timed out is retried"
+    );
+
+    // A purchase that timed out is not: it may have gone through.
+    fake.on(
+        Method::POST,
+        "/transactions",
+        vec![Reply::Hang(Duration::from_secs(2))],
+    );
+    let err = client.transactions().create(&buy()).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert_eq!(fake.hits(Method::POST, "/transactions"), 1);
+}

@@ -1,0 +1,234 @@
+//! Print jobs: one row per attempt to put a document on a printer. They survive restarts.
+//!
+//! States: `QUEUED -> SENDING -> SENT (-> COMPLETED where the system reports completion)`, or
+//! `FAILED` with a reason. A failed send goes back to `QUEUED` with a later `next_attempt_at`
+//! until the print queue gives up. A reprint is a new job with `reprint_of` set.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use super::time;
+use crate::error::{Result, StationError};
+
+/// Where a print job stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PrintJobState {
+    /// Waiting to be sent.
+    Queued,
+    /// Being sent to the printer.
+    Sending,
+    /// Handed to the printer or spooler.
+    Sent,
+    /// The system reports the job printed.
+    Completed,
+    /// Given up; `reason` says why.
+    Failed,
+}
+
+impl PrintJobState {
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PrintJobState::Queued => "QUEUED",
+            PrintJobState::Sending => "SENDING",
+            PrintJobState::Sent => "SENT",
+            PrintJobState::Completed => "COMPLETED",
+            PrintJobState::Failed => "FAILED",
+        }
+    }
+
+    fn parse(s: &str) -> Option<PrintJobState> {
+        Some(match s {
+            "QUEUED" => PrintJobState::Queued,
+            "SENDING" => PrintJobState::Sending,
+            "SENT" => PrintJobState::Sent,
+            "COMPLETED" => PrintJobState::Completed,
+            "FAILED" => PrintJobState::Failed,
+            _ => return None,
+        })
+    }
+}
+
+/// A print job row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintJob {
+    /// Row id.
+    pub id: i64,
+    /// The label printed, when it is a label.
+    pub label_id: Option<i64>,
+    /// Content hash of the document bytes (in `label_blobs`).
+    pub document_sha256: String,
+    /// Document type (e.g. ZPLII, PDF_4x6, packing_slip): picks the printer mapping.
+    pub document_type: String,
+    /// Printer it goes to.
+    pub printer_name: String,
+    /// Where it stands.
+    pub state: PrintJobState,
+    /// Why it failed (or why the last attempt failed).
+    pub reason: Option<String>,
+    /// Send attempts so far.
+    pub attempts: i64,
+    /// When the next attempt is due (QUEUED jobs).
+    pub next_attempt_at: Option<String>,
+    /// The job this one reprints.
+    pub reprint_of: Option<i64>,
+    /// Created.
+    pub created_at: String,
+    /// Last change.
+    pub updated_at: String,
+}
+
+/// What a new job prints and where.
+#[derive(Debug, Clone)]
+pub struct NewPrintJob {
+    /// The label printed, when it is a label.
+    pub label_id: Option<i64>,
+    /// Content hash of the document bytes (stored with [`super::labels::put_blob`]).
+    pub document_sha256: String,
+    /// Document type.
+    pub document_type: String,
+    /// Printer it goes to.
+    pub printer_name: String,
+    /// The job this one reprints.
+    pub reprint_of: Option<i64>,
+}
+
+const COLUMNS: &str = "id, label_id, document_sha256, document_type, printer_name, state, reason,
+    attempts, next_attempt_at, reprint_of, created_at, updated_at";
+
+fn read_row(r: &Row<'_>) -> rusqlite::Result<PrintJob> {
+    let state: String = r.get(5)?;
+    Ok(PrintJob {
+        id: r.get(0)?,
+        label_id: r.get(1)?,
+        document_sha256: r.get(2)?,
+        document_type: r.get(3)?,
+        printer_name: r.get(4)?,
+        state: PrintJobState::parse(&state).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, state.into())
+        })?,
+        reason: r.get(6)?,
+        attempts: r.get(7)?,
+        next_attempt_at: r.get(8)?,
+        reprint_of: r.get(9)?,
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
+    })
+}
+
+/// Queues a job, due now.
+pub fn enqueue(conn: &Connection, job: &NewPrintJob) -> Result<PrintJob> {
+    let now = time::now();
+    conn.prepare_cached(
+        "INSERT INTO print_jobs (label_id, document_sha256, document_type, printer_name, state,
+            attempts, next_attempt_at, reprint_of, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'QUEUED', 0, ?5, ?6, ?5, ?5)",
+    )?
+    .execute(params![
+        job.label_id,
+        job.document_sha256,
+        job.document_type,
+        job.printer_name,
+        now,
+        job.reprint_of
+    ])?;
+    let id = conn.last_insert_rowid();
+    get(conn, id)?.ok_or_else(|| StationError::NotFound {
+        what: format!("Print job {id}"),
+    })
+}
+
+/// The job with this id.
+pub fn get(conn: &Connection, id: i64) -> Result<Option<PrintJob>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM print_jobs WHERE id = ?1"))?
+        .query_row([id], read_row)
+        .optional()?)
+}
+
+/// Takes the oldest job that is due (QUEUED and `next_attempt_at <= now`), marks it SENDING and
+/// counts the attempt. Run it inside [`super::Store::write`] so two workers never take one job.
+pub fn claim_due(conn: &Connection, now: &str) -> Result<Option<PrintJob>> {
+    let id: Option<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM print_jobs WHERE state = 'QUEUED'
+               AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
+             ORDER BY next_attempt_at, id LIMIT 1",
+        )?
+        .query_row([now], |r| r.get(0))
+        .optional()?;
+    let Some(id) = id else { return Ok(None) };
+    conn.prepare_cached(
+        "UPDATE print_jobs SET state = 'SENDING', attempts = attempts + 1, updated_at = ?2 WHERE id = ?1",
+    )?
+    .execute(params![id, time::now()])?;
+    get(conn, id)
+}
+
+/// Moves a job to `state`, with a reason and (for QUEUED) when to try again.
+pub fn set_state(
+    conn: &Connection,
+    id: i64,
+    state: PrintJobState,
+    reason: Option<&str>,
+    next_attempt_at: Option<&str>,
+) -> Result<PrintJob> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE print_jobs SET state = ?2, reason = ?3, next_attempt_at = ?4, updated_at = ?5
+             WHERE id = ?1",
+        )?
+        .execute(params![id, state.as_str(), reason, next_attempt_at, time::now()])?;
+    if n == 0 {
+        return Err(StationError::NotFound {
+            what: format!("Print job {id}"),
+        });
+    }
+    get(conn, id)?.ok_or_else(|| StationError::NotFound {
+        what: format!("Print job {id}"),
+    })
+}
+
+/// After a restart: jobs caught in SENDING go back to QUEUED (the printer may or may not have
+/// the job; the print queue decides whether to resend). Returns how many were requeued.
+pub fn requeue_interrupted(conn: &Connection) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE print_jobs SET state = 'QUEUED', reason = 'interrupted while sending',
+                updated_at = ?1 WHERE state = 'SENDING'",
+        )?
+        .execute([time::now()])?)
+}
+
+/// Queues a reprint of a job (same document, optionally another printer).
+pub fn reprint(conn: &Connection, id: i64, printer_name: Option<&str>) -> Result<PrintJob> {
+    let old = get(conn, id)?.ok_or_else(|| StationError::NotFound {
+        what: format!("Print job {id}"),
+    })?;
+    enqueue(
+        conn,
+        &NewPrintJob {
+            label_id: old.label_id,
+            document_sha256: old.document_sha256,
+            document_type: old.document_type,
+            printer_name: printer_name.map(str::to_owned).unwrap_or(old.printer_name),
+            reprint_of: Some(id),
+        },
+    )
+}
+
+/// Jobs, newest first; only the given states when `states` is not empty.
+pub fn list(conn: &Connection, states: &[PrintJobState], limit: u32) -> Result<Vec<PrintJob>> {
+    let filter = if states.is_empty() {
+        String::new()
+    } else {
+        let s: Vec<String> = states.iter().map(|s| format!("'{}'", s.as_str())).collect();
+        format!("WHERE state IN ({})", s.join(","))
+    };
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM print_jobs {filter} ORDER BY id DESC LIMIT ?1"
+    ))?;
+    let rows = st.query_map([limit], read_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
