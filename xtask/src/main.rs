@@ -7,6 +7,7 @@
 //! - `bundle`   build the Linux .deb and smoke-test it
 
 mod bench;
+mod bundle;
 mod deps;
 mod sh;
 mod tasks;
@@ -22,7 +23,7 @@ fn main() -> ExitCode {
         "test" => tasks::test(rest),
         "bench" => bench::run(rest),
         "bindings" => tasks::bindings(),
-        "bundle" => tasks::bundle(rest),
+        "bundle" => bundle::bundle(rest),
         "deps" => deps::ensure_all(),
         _ => {
             eprintln!(

@@ -1,4 +1,4 @@
-//! The README's tasks: demo, test, bindings, bundle.
+//! The README's tasks: demo, test, bindings (bundle is in bundle.rs).
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -61,14 +61,6 @@ pub fn bindings() -> Result<()> {
     let mut c = sh::cargo(&["test", "-p", "shipbench", "--test", "bindings"]);
     c.env("UPDATE_BINDINGS", "1");
     run(&mut c)
-}
-
-/// `cargo xtask bundle`: build the Linux .deb with the tauri CLI.
-pub fn bundle(_extra: &[String]) -> Result<()> {
-    deps::ensure_system()?;
-    deps::ensure_npm()?;
-    let tauri = sh::root().join("ui/node_modules/.bin").join(exe("tauri"));
-    run(Command::new(tauri).args(["build", "--bundles", "deb"]).current_dir(sh::root()))
 }
 
 /// Builds ui/dist, which the app embeds at compile time.
