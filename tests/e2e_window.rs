@@ -105,18 +105,90 @@ async fn wait_for_text(c: &Client, testid: &str, want: &str) {
     }
 }
 
+/// Waits until `[testid]` shows text for which `ok` holds; returns that text.
+async fn wait_until(c: &Client, testid: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let got = text_of(c, testid).await;
+        if ok(&got) {
+            return got;
+        }
+        assert!(Instant::now() < deadline, "[{testid}] shows {got:?}, expected {what}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Every file under `dir` whose name ends with `suffix`.
+fn files_ending(dir: &std::path::Path, suffix: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files_ending(&p, suffix));
+        } else if p.to_string_lossy().ends_with(suffix) {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The tracking number in a status sentence "Order #1001: label TRACKING (…) bought …".
+fn tracking_in(sentence: &str) -> String {
+    sentence
+        .split_once(": label ")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no tracking number in {sentence:?}"))
+        .to_owned()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs a display (Xvfb), WebKitWebDriver and tauri-driver: run by `cargo xtask test`"]
-async fn the_window_shows_demo_mode_and_refreshes_orders() {
+async fn an_operator_syncs_the_demo_shop_and_buys_and_prints_two_labels() {
     let data = tempfile::tempdir().unwrap();
     let (_driver, c) = start(data.path()).await;
 
+    // The first screen: name, DEMO badge, an empty cache that says what to do.
     wait_for_text(&c, "mode-badge", "DEMO").await;
     let title = c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
     assert_eq!(title, "Shipbench");
+    wait_for_text(&c, "orders-message", "No orders cached yet. Press Sync to fetch them from Shippo.").await;
 
-    c.find(Locator::Css("[data-testid='refresh-orders']")).await.unwrap().click().await.unwrap();
-    wait_for_text(&c, "orders-message", "No orders cached yet.").await;
+    // Sync the simulator's shop into the cache.
+    c.find(Locator::Css("[data-testid='sync-orders']")).await.unwrap().click().await.unwrap();
+    let synced = wait_until(&c, "orders-message", "a sync sentence", |t| t.starts_with("Synced: ")).await;
+    assert!(synced.contains("orders cached"), "{synced}");
+    let rows = c.find_all(Locator::Css("[data-testid='order-row']")).await.unwrap();
+    assert!(!rows.is_empty(), "the list is empty after a sync: {synced}");
+
+    // Only the orders still to ship, then Buy & Print on the first row.
+    c.find(Locator::Css("[data-testid='awaiting-only']")).await.unwrap().click().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let first = c.find(Locator::Css("[data-testid='order-row'] td")).await.unwrap().text().await.unwrap();
+    c.find(Locator::Css("[data-testid='buy-order']")).await.unwrap().click().await.unwrap();
+    let done = wait_until(&c, "status-line", "a bought sentence", |t| t.ends_with("sent to the printer.") || t.ends_with("saved, not printed.")).await;
+    assert!(done.starts_with(&format!("Order {first}: label ")) && done.ends_with("sent to the printer."), "{done}");
+    let tracking = tracking_in(&done);
+
+    // The virtual printer got a ZPL label carrying that tracking number, and the window shows it.
+    let zpl = files_ending(data.path(), ".zpl");
+    assert_eq!(zpl.len(), 1, "one label printed: {zpl:?}");
+    let bytes = std::fs::read(&zpl[0]).unwrap();
+    assert!(bytes.starts_with(b"^XA") || String::from_utf8_lossy(&bytes).contains("^XA"), "not ZPL");
+    let preview = c.find(Locator::Css("[data-testid='label-preview']")).await.unwrap();
+    assert!(preview.attr("src").await.unwrap().unwrap_or_default().starts_with("data:image/png;base64,"));
+    assert!(String::from_utf8_lossy(&bytes).contains(&tracking), "the printed label lacks tracking number {tracking}");
+
+    // A scanner types the next order number and presses Enter.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let second = c.find(Locator::Css("[data-testid='order-row'] td")).await.unwrap().text().await.unwrap();
+    assert_ne!(second, first, "the bought order should have left the awaiting list");
+    let scan = c.find(Locator::Css("[data-testid='scan-input']")).await.unwrap();
+    scan.send_keys(&format!("{second}\u{E007}")).await.unwrap();
+    let done2 = wait_until(&c, "status-line", "a second bought sentence", |t| t.starts_with(&format!("Order {second}:")) && t.ends_with("sent to the printer.")).await;
+    assert!(done2.ends_with("sent to the printer."), "{done2}");
+    assert_eq!(files_ending(data.path(), ".zpl").len(), 2);
 
     let png = c.screenshot().await.unwrap();
     let path = screenshot_dir().join("first-screen.png");

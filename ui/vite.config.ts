@@ -1,4 +1,4 @@
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 
 // The window loads ui/dist (tauri.conf.json: build.frontendDist). Tests run in happy-dom.
@@ -10,6 +10,7 @@ export default defineConfig({
   resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
   test: {
     environment: "happy-dom",
+    globals: true,
     include: ["tests/**/*.test.ts"],
   },
 });

@@ -1,13 +1,18 @@
 //! Tauri commands: thin forwards to the station, one per thing the UI asks.
 
-use serde::Serialize;
-use tauri::State;
+use serde::{Deserialize, Serialize};
+use station::account::Mode as ProfileMode;
+use station::store::search::{self, LabelFilter, OrderQuery, OrderSummary};
+use station::sync::{sync_orders as run_sync, SyncOptions, SyncPhase};
+use station::workflow::{BuyOptions, Progress, ProgressSink};
+use tauri::{AppHandle, State};
+use tauri_specta::Event;
 
 use crate::state::AppState;
 use crate::CommandError;
 
 /// Which world the station talks to.
-#[derive(Debug, Clone, Copy, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Mode {
     /// The embedded simulator and a virtual printer; no token.
@@ -16,6 +21,16 @@ pub enum Mode {
     Test,
     /// A `shippo_live_` token: real money.
     Live,
+}
+
+impl From<ProfileMode> for Mode {
+    fn from(m: ProfileMode) -> Mode {
+        match m {
+            ProfileMode::Demo => Mode::Demo,
+            ProfileMode::Test => Mode::Test,
+            ProfileMode::Live => Mode::Live,
+        }
+    }
 }
 
 /// What the window shows in its header.
@@ -29,6 +44,16 @@ pub struct AppInfo {
     pub mode: Mode,
 }
 
+/// What the orders list asks for.
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
+pub struct OrderSearch {
+    /// Free text: order number, name, email, city, postcode, SKU, item, tracking number
+    /// (every word matches as a prefix, for type-ahead and scanners).
+    pub text: String,
+    /// Only orders still to ship (no label, not shipped or cancelled).
+    pub awaiting_only: bool,
+}
+
 /// One row of the orders list.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct OrderRow {
@@ -38,25 +63,215 @@ pub struct OrderRow {
     pub order_number: String,
     /// The recipient's name.
     pub recipient: String,
-    /// Shippo's order status.
+    /// City and country, e.g. "Portland, US".
+    pub destination: String,
+    /// Shippo's order status, e.g. PAID or SHIPPED.
     pub status: String,
+    /// When the order was placed (ISO-8601).
+    pub placed_at: String,
+    /// The newest label's tracking number, when the order has a label.
+    pub tracking_number: Option<String>,
+    /// True when a label was bought.
+    pub has_label: bool,
+}
+
+impl From<OrderSummary> for OrderRow {
+    fn from(o: OrderSummary) -> OrderRow {
+        let destination = [o.city, o.country].into_iter().flatten().collect::<Vec<_>>().join(", ");
+        OrderRow {
+            order_number: o.order_number.unwrap_or_else(|| o.object_id.clone()),
+            id: o.object_id,
+            recipient: o.name.unwrap_or_default(),
+            destination,
+            status: o.status.as_str().to_owned(),
+            placed_at: o.placed_at,
+            tracking_number: o.tracking_number,
+            has_label: o.has_label,
+        }
+    }
+}
+
+/// A page of the orders list.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct OrderList {
+    /// How many orders match (counted up to 1000).
+    pub total: u32,
+    /// False when there are at least `total`.
+    pub total_is_exact: bool,
+    /// The newest matches.
+    pub orders: Vec<OrderRow>,
+}
+
+/// What a buy & print did, for the status line.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct BuyResult {
+    /// The order number.
+    pub order_number: String,
+    /// The label's tracking number.
+    pub tracking_number: Option<String>,
+    /// One sentence: what was bought, for how much, and where it printed.
+    pub message: String,
+}
+
+/// A buy & print step, sent to the window while the purchase runs.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct BuyProgress {
+    /// The order (number when known).
+    pub order: String,
+    /// The step: validating_address, rating, buying, downloading, printing, done, failed…
+    pub step: String,
+    /// A sentence for the operator.
+    pub message: String,
+}
+
+/// Sync progress, sent to the window while orders are read from Shippo.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct SyncProgress {
+    /// "orders" or "labels".
+    pub phase: String,
+    /// Items stored so far.
+    pub done: u32,
+    /// Items expected (an estimate until the last page of orders).
+    pub total: u32,
+}
+
+fn clamp(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The app's name, version and mode.
 #[tauri::command]
 #[specta::specta]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    AppInfo {
-        name: "Shipbench".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-        mode: if state.global.demo { Mode::Demo } else { Mode::Demo },
-    }
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
+    let ctx = state.offline().await?;
+    Ok(AppInfo { name: "Shipbench".into(), version: env!("CARGO_PKG_VERSION").into(), mode: ctx.profile.mode.into() })
 }
 
-/// The cached orders, newest first.
+/// The cached orders matching `search`, newest first. Reads only the local cache: works offline.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_orders(state: State<'_, AppState>) -> Result<Vec<OrderRow>, CommandError> {
-    let _ = &state.global;
-    Ok(Vec::new())
+pub async fn list_orders(state: State<'_, AppState>, search: OrderSearch) -> Result<OrderList, CommandError> {
+    let ctx = state.offline().await?;
+    let text = search.text.trim();
+    let query = OrderQuery {
+        text: (!text.is_empty()).then(|| text.to_owned()),
+        label: search.awaiting_only.then_some(LabelFilter::AwaitingShipment),
+        limit: Some(200),
+        ..OrderQuery::default()
+    };
+    let page = ctx.store.read_async(move |c| search::search(c, &query)).await?;
+    Ok(OrderList {
+        total: clamp(page.total),
+        total_is_exact: page.total_is_exact,
+        orders: page.orders.into_iter().map(OrderRow::from).collect(),
+    })
+}
+
+/// Brings the order cache up to date from Shippo (the first time in full, then what changed),
+/// sending [`SyncProgress`] events. Returns one sentence for the status line.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_orders(app: AppHandle, state: State<'_, AppState>) -> Result<String, CommandError> {
+    let opened = state.station().await?;
+    let report = run_sync(opened.station.client(), opened.station.store(), &SyncOptions::default(), move |p| {
+        let phase = match p.phase {
+            SyncPhase::Orders => "orders",
+            SyncPhase::Transactions => "labels",
+            SyncPhase::Done => return,
+        };
+        let _ = SyncProgress { phase: phase.into(), done: clamp(p.done), total: clamp(p.total) }.emit(&app);
+    })
+    .await?;
+    Ok(format!(
+        "Synced: {} new order{}, {} changed; {} orders cached.",
+        report.new_orders,
+        if report.new_orders == 1 { "" } else { "s" },
+        report.status_changes,
+        report.cached_orders
+    ))
+}
+
+/// Buys the label for one order (its number as scanned, or its object id) with the bench's rule and
+/// prints it, sending [`BuyProgress`] events. `another` buys one more label for an order that has
+/// one; `confirm_live` is the operator's yes to the first LIVE purchase since start-up.
+#[tauri::command]
+#[specta::specta]
+pub async fn buy_and_print(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    order: String,
+    another: bool,
+    confirm_live: bool,
+) -> Result<BuyResult, CommandError> {
+    let order = order.trim().to_owned();
+    if order.is_empty() {
+        return Err(CommandError { kind: "workflow".into(), message: "Scan or type an order number first.".into() });
+    }
+    let mode: Mode = state.offline().await?.profile.mode.into();
+    if mode == Mode::Live && !state.live_confirmed() {
+        if !confirm_live {
+            return Err(CommandError {
+                kind: "confirm_live".into(),
+                message: "This is the first LIVE purchase since Shipbench started: it costs real money. Confirm to buy.".into(),
+            });
+        }
+        state.confirm_live();
+    }
+    let opened = state.station().await?;
+    let sink = ProgressSink::callback(move |p: Progress| {
+        let step = serde_json::to_value(p.step).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let _ = BuyProgress { order: p.order, step, message: p.message }.emit(&app);
+    });
+    let opts = BuyOptions { another, ..BuyOptions::default() };
+    let outcome = shipbench_cli::buy::with_sync_retry(opened, &state.global, || {
+        opened.station.buy_and_print(&order, &opts, &sink)
+    })
+    .await?;
+    let number = outcome.order_number.clone().unwrap_or_else(|| outcome.order_id.clone());
+    let mut message = format!(
+        "Order {number}: label {}{} bought{}",
+        outcome.tracking_number.as_deref().unwrap_or(&outcome.transaction_id),
+        outcome.service.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
+        outcome.price.as_deref().map(|p| format!(" for {p}")).unwrap_or_default(),
+    );
+    message.push_str(if outcome.adopted { " (recovered from an interrupted purchase)" } else { "" });
+    message.push_str(if outcome.print_job_id.is_some() { " and sent to the printer." } else { "; it was saved, not printed." });
+    Ok(BuyResult { order_number: number, tracking_number: outcome.tracking_number, message })
+}
+
+/// A label the demo's virtual printer "printed".
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct PrintedLabel {
+    /// The job's file name (its UTC time stamp).
+    pub job: String,
+    /// The picture of what a real printer would have printed, as a `data:image/png` URL.
+    pub png_data_url: String,
+}
+
+/// The newest label the virtual printer printed (demo mode), for the preview beside the list;
+/// `None` when nothing was printed yet or the bench prints on real printers.
+#[tauri::command]
+#[specta::specta]
+pub async fn last_printed_label(state: State<'_, AppState>) -> Result<Option<PrintedLabel>, CommandError> {
+    use base64::Engine as _;
+    let ctx = state.offline().await?;
+    let dir = ctx.profile.virtual_printer_dir(&state.global.data_dir());
+    let newest = tokio::task::spawn_blocking(move || {
+        let entries = std::fs::read_dir(&dir).ok()?;
+        let newest = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            // The demo label printer takes ZPL; the document printer's PDFs are not labels.
+            .filter(|p| p.to_string_lossy().ends_with(".zpl.preview.png"))
+            .max()?;
+        let png = std::fs::read(&newest).ok()?;
+        Some((newest, png))
+    })
+    .await
+    .ok()
+    .flatten();
+    Ok(newest.map(|(path, png)| PrintedLabel {
+        job: path.file_name().map(|n| n.to_string_lossy().trim_end_matches(".preview.png").to_owned()).unwrap_or_default(),
+        png_data_url: format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png)),
+    }))
 }

@@ -6,6 +6,7 @@
 pub mod commands;
 mod error;
 mod state;
+mod updater;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,10 +17,15 @@ use state::AppState;
 
 /// Every command and event the UI may use. The one place both sides are defined.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
-        commands::app_info,
-        commands::list_orders,
-    ])
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(tauri_specta::collect_commands![
+            commands::app_info,
+            commands::list_orders,
+            commands::sync_orders,
+            commands::buy_and_print,
+            commands::last_printed_label,
+        ])
+        .events(tauri_specta::collect_events![commands::BuyProgress, commands::SyncProgress])
 }
 
 /// Writes the TypeScript bindings for the UI to `path`.
@@ -43,7 +49,7 @@ pub fn run_app(global: GlobalOpts) -> ExitCode {
         .try_init();
     let builder = specta_builder();
     let state = AppState::new(global);
-    let result = tauri::Builder::default()
+    let result = updater::register(tauri::Builder::default())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {

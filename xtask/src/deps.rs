@@ -63,7 +63,12 @@ pub fn ensure_system() -> Result<()> {
     run(&mut install)
 }
 
-/// The UI's npm packages (`npm ci` when node_modules is missing or older than the lock file).
+/// The UI's npm packages, when node_modules is missing or older than the lock file.
+///
+/// `npm install`, not `npm ci`: the registry these machines reach has only the Linux builds of
+/// `@tauri-apps/cli` (its macOS and Windows packages answer 404), so the lock file cannot list them,
+/// and `npm ci` refuses a lock file that lacks optional packages. `npm install` keeps every version
+/// the lock file pins and skips the optional packages it cannot fetch.
 pub fn ensure_npm() -> Result<()> {
     let ui = sh::root().join("ui");
     let stamp = ui.join("node_modules/.package-lock.json");
@@ -78,7 +83,7 @@ pub fn ensure_npm() -> Result<()> {
     if !have("npm") {
         bail!("npm is missing: install Node.js 20 or newer");
     }
-    run(&mut sh::cmd_in("ui", "npm", &["ci", "--no-audit", "--no-fund"]))
+    run(&mut sh::cmd_in("ui", "npm", &["install", "--no-audit", "--no-fund"]))
 }
 
 /// tauri-driver, the WebDriver bridge for the end-to-end test.

@@ -38,8 +38,26 @@ pub fn test(_extra: &[String]) -> Result<()> {
     build_ui()?;
     run(&mut sh::cmd_in("ui", "npm", &["run", "check"]))?;
     run(&mut sh::cmd_in("ui", "npm", &["test"]))?;
-    run(&mut sh::cargo(&["test", "--workspace", "--no-fail-fast"]))?;
+    run(&mut workspace_tests())?;
     e2e()
+}
+
+/// `cargo test --workspace`; on Linux inside a private keyring session (`.ci/keyring.sh`), with the
+/// real-CUPS tests required to run (a missing cupsd fails them instead of skipping).
+fn workspace_tests() -> Command {
+    let args = ["test", "--workspace", "--no-fail-fast"];
+    let keyring = sh::root().join(".ci/keyring.sh");
+    let mut c = if cfg!(target_os = "linux") && keyring.is_file() {
+        let mut c = Command::new("bash");
+        c.arg(keyring).arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).args(args);
+        c.current_dir(sh::root());
+        c.env("SHIPBENCH_REQUIRE_CUPS", "1");
+        c
+    } else {
+        sh::cargo(&args)
+    };
+    c.env("RUST_BACKTRACE", "1");
+    c
 }
 
 /// The end-to-end window test: the real app under Xvfb, driven through tauri-driver.

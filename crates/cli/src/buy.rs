@@ -35,7 +35,8 @@ pub async fn open_station(global: &GlobalOpts) -> anyhow::Result<Opened> {
         .map(Duration::from_millis)
         .unwrap_or(station::station::DEFAULT_SETTLE_WINDOW);
     let opts = StationOptions {
-        demo: global.demo,
+        // No token means demo mode too (the app's default), not only --demo.
+        demo: global.demo || ctx.profile.mode == station::account::Mode::Demo,
         printers_file: Some(ctx.profile.dir(&data_dir).join("printers.json")),
         virtual_printer_dir: Some(ctx.profile.virtual_printer_dir(&data_dir)),
         settle,
