@@ -47,15 +47,32 @@ fn a_printer_that_is_off_gets_a_clear_sentence() {
     );
 }
 
+/// A listener on 127.0.0.1 whose accept queue is full: the kernel drops further SYNs, so a new
+/// connection gets no answer at all, as with a printer that is switched off. (A TEST-NET address is
+/// not enough: some networks reject it at once, which reads as "refused".)
+fn silent_printer() -> (std::net::TcpListener, Vec<std::net::TcpStream>, u16) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut queued = Vec::new();
+    for _ in 0..8192 {
+        match std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+            Ok(s) => queued.push(s),
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => return (listener, queued, addr.port()),
+            Err(e) => panic!("filling the accept queue failed after {} connections: {e}", queued.len()),
+        }
+    }
+    panic!("the accept queue never filled: this kernel answers every connection");
+}
+
 #[test]
 fn a_printer_that_does_not_answer_times_out_with_a_clear_sentence() {
-    // 192.0.2.0/24 is TEST-NET-1: never routed, so the connect gets no answer (or no route).
-    let mut d = TcpDriver::new("Zebra".into(), "192.0.2.1".into(), 9100);
+    let (_listener, _queued, port) = silent_printer();
+    let mut d = TcpDriver::new("Zebra".into(), "127.0.0.1".into(), port);
     d.connect_timeout = Duration::from_millis(300);
     let err = d.send(&Document::new(b"^XA^XZ".to_vec(), DocType::Label, "x")).expect_err("no answer");
     assert_eq!(
         err.to_string(),
-        "Printer 'Zebra' at 192.0.2.1:9100 did not answer — is it on and on the network?"
+        format!("Printer 'Zebra' at 127.0.0.1:{port} did not answer — is it on and on the network?")
     );
 }
 
