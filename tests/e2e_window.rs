@@ -195,5 +195,20 @@ async fn an_operator_syncs_the_demo_shop_and_buys_and_prints_two_labels() {
     std::fs::write(&path, &png).unwrap();
     assert!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
     eprintln!("screenshot: {}", path.display());
+
+    // The token form refuses what is not a Shippo token, in one sentence, and the mode stays.
+    c.find(Locator::Css("[data-testid='token-toggle']")).await.unwrap().click().await.unwrap();
+    let input = c.find(Locator::Css("[data-testid='token-input']")).await.unwrap();
+    assert_eq!(input.attr("type").await.unwrap().as_deref(), Some("password"));
+    input.send_keys("hunter2-not-a-token").await.unwrap();
+    c.find(Locator::Css("[data-testid='token-save']")).await.unwrap().click().await.unwrap();
+    wait_for_text(
+        &c,
+        "token-message",
+        "This does not look like a Shippo API token: it should start with shippo_test_ or shippo_live_ \
+         (find it in the Shippo dashboard under Settings > API).",
+    )
+    .await;
+    wait_for_text(&c, "mode-badge", "DEMO").await;
     c.close().await.unwrap();
 }

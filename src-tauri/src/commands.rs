@@ -143,7 +143,8 @@ fn clamp(n: u64) -> u32 {
 #[tauri::command]
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
-    let ctx = state.offline().await?;
+    let session = state.session().await;
+    let ctx = session.offline(&state.global).await?;
     Ok(AppInfo { name: "Shipbench".into(), version: env!("CARGO_PKG_VERSION").into(), mode: ctx.profile.mode.into() })
 }
 
@@ -151,7 +152,8 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandErro
 #[tauri::command]
 #[specta::specta]
 pub async fn list_orders(state: State<'_, AppState>, search: OrderSearch) -> Result<OrderList, CommandError> {
-    let ctx = state.offline().await?;
+    let session = state.session().await;
+    let ctx = session.offline(&state.global).await?;
     let text = search.text.trim();
     let query = OrderQuery {
         text: (!text.is_empty()).then(|| text.to_owned()),
@@ -172,7 +174,8 @@ pub async fn list_orders(state: State<'_, AppState>, search: OrderSearch) -> Res
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_orders(app: AppHandle, state: State<'_, AppState>) -> Result<String, CommandError> {
-    let opened = state.station().await?;
+    let session = state.session().await;
+    let opened = session.station(&state.global).await?;
     let report = run_sync(opened.station.client(), opened.station.store(), &SyncOptions::default(), move |p| {
         let phase = match p.phase {
             SyncPhase::Orders => "orders",
@@ -207,17 +210,18 @@ pub async fn buy_and_print(
     if order.is_empty() {
         return Err(CommandError { kind: "workflow".into(), message: "Scan or type an order number first.".into() });
     }
-    let mode: Mode = state.offline().await?.profile.mode.into();
-    if mode == Mode::Live && !state.live_confirmed() {
+    let session = state.session().await;
+    let mode: Mode = session.offline(&state.global).await?.profile.mode.into();
+    if mode == Mode::Live && !session.live_confirmed() {
         if !confirm_live {
             return Err(CommandError {
                 kind: "confirm_live".into(),
                 message: "This is the first LIVE purchase since Shipbench started: it costs real money. Confirm to buy.".into(),
             });
         }
-        state.confirm_live();
+        session.confirm_live();
     }
-    let opened = state.station().await?;
+    let opened = session.station(&state.global).await?;
     let sink = ProgressSink::callback(move |p: Progress| {
         let step = serde_json::to_value(p.step).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
         let _ = BuyProgress { order: p.order, step, message: p.message }.emit(&app);
@@ -254,7 +258,8 @@ pub struct PrintedLabel {
 #[specta::specta]
 pub async fn last_printed_label(state: State<'_, AppState>) -> Result<Option<PrintedLabel>, CommandError> {
     use base64::Engine as _;
-    let ctx = state.offline().await?;
+    let session = state.session().await;
+    let ctx = session.offline(&state.global).await?;
     let dir = ctx.profile.virtual_printer_dir(&state.global.data_dir());
     let newest = tokio::task::spawn_blocking(move || {
         let entries = std::fs::read_dir(&dir).ok()?;

@@ -15,7 +15,7 @@ pub struct CommandError {
 }
 
 impl CommandError {
-    fn new(kind: &str, message: impl Into<String>) -> CommandError {
+    pub(crate) fn new(kind: &str, message: impl Into<String>) -> CommandError {
         CommandError { kind: kind.into(), message: message.into() }
     }
 }

@@ -6,6 +6,7 @@
 pub mod commands;
 mod error;
 mod state;
+pub mod token;
 mod updater;
 
 use std::path::Path;
@@ -24,6 +25,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::sync_orders,
             commands::buy_and_print,
             commands::last_printed_label,
+            token::token_status,
+            token::save_token,
+            token::clear_token,
         ])
         .events(tauri_specta::collect_events![commands::BuyProgress, commands::SyncProgress])
 }

@@ -21,6 +21,9 @@ function fakeBackend(over: Partial<Backend> = {}): Backend {
     lastPrintedLabel: async () => null,
     onBuyProgress: async () => () => {},
     onSyncProgress: async () => () => {},
+    tokenStatus: async () => ({ mode: "DEMO", token: null, keyring: "Secret Service", demo_forced: false }),
+    saveToken: async () => { throw { kind: "internal", message: "not in this test" }; },
+    clearToken: async () => { throw { kind: "internal", message: "not in this test" }; },
     ...over,
   };
 }
@@ -160,5 +163,67 @@ describe("buy & print", () => {
     await fireEvent.submit(input.form!);
     const line = await screen.findByRole("alert");
     expect(line.textContent).toBe("Shippo could not be reached: check the network and try again.");
+  });
+});
+
+describe("the Shippo token", () => {
+  it("saves a token Shippo accepts and switches the badge to its mode, never showing it in full", async () => {
+    const saved: string[] = [];
+    let mode: "DEMO" | "TEST" = "DEMO";
+    const backend = fakeBackend({
+      appInfo: async () => ({ name: "Shipbench", version: "1", mode }),
+      saveToken: async (t) => {
+        saved.push(t);
+        mode = "TEST";
+        return { mode: "TEST", token: "shippo_test_…a1b2", keyring: "Secret Service", demo_forced: false };
+      },
+    });
+    render(App, { backend });
+    expect((await screen.findByTestId("mode-badge")).textContent).toBe("DEMO");
+    await fireEvent.click(screen.getByTestId("token-toggle"));
+    await waitFor(() => expect(screen.getByTestId("token-current").textContent).toContain("No token saved"));
+    const input = screen.getByTestId("token-input") as HTMLInputElement;
+    expect(input.type).toBe("password");
+    await fireEvent.input(input, { target: { value: "  shippo_test_0123456789abcdef0123456789abcdef0123a1b2 " } });
+    await fireEvent.submit(input.form!);
+    await waitFor(() => expect(screen.getByTestId("token-message").textContent).toBe(
+      "Shippo accepted the token shippo_test_…a1b2; it is kept in the Secret Service. Shipbench now works in TEST mode.",
+    ));
+    expect(saved).toEqual(["  shippo_test_0123456789abcdef0123456789abcdef0123a1b2 "]);
+    expect(input.value).toBe("");
+    await waitFor(() => expect(screen.getByTestId("mode-badge").textContent).toBe("TEST"));
+    expect(document.body.textContent).not.toContain("0123456789abcdef");
+  });
+
+  it("says why a token was refused and keeps the mode", async () => {
+    const backend = fakeBackend({
+      saveToken: async () => {
+        throw { kind: "token", message: "Shippo refused the token shippo_test_…dead (HTTP 401): it is wrong or has been revoked. It was not saved; copy it again from the Shippo dashboard." };
+      },
+    });
+    render(App, { backend });
+    await fireEvent.click(await screen.findByTestId("token-toggle"));
+    const input = screen.getByTestId("token-input") as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: "shippo_test_dead" } });
+    await fireEvent.click(screen.getByTestId("token-save"));
+    const msg = await screen.findByRole("alert");
+    expect(msg.textContent).toContain("Shippo refused the token shippo_test_…dead (HTTP 401)");
+    expect(screen.getByTestId("mode-badge").textContent).toBe("DEMO");
+  });
+
+  it("removes the stored token and goes back to DEMO", async () => {
+    let mode: "DEMO" | "LIVE" = "LIVE";
+    const backend = fakeBackend({
+      appInfo: async () => ({ name: "Shipbench", version: "1", mode }),
+      tokenStatus: async () => ({ mode: "LIVE", token: "shippo_live_…9f00", keyring: "Secret Service", demo_forced: false }),
+      clearToken: async () => { mode = "DEMO"; return { mode: "DEMO", token: null, keyring: "Secret Service", demo_forced: false }; },
+    });
+    render(App, { backend });
+    await fireEvent.click(await screen.findByTestId("token-toggle"));
+    await waitFor(() => expect(screen.getByTestId("token-current").textContent).toContain("shippo_live_…9f00"));
+    await fireEvent.click(screen.getByTestId("token-clear"));
+    await waitFor(() => expect(screen.getByTestId("mode-badge").textContent).toBe("DEMO"));
+    expect(screen.getByTestId("token-message").textContent).toBe("The token was removed from the Secret Service. Shipbench now works in DEMO mode.");
+    expect(screen.queryByTestId("token-clear")).toBeNull();
   });
 });

@@ -10,28 +10,10 @@ use std::time::{Duration, Instant};
 
 use criterion::Criterion;
 use labels::convert::{to_printer_zpl, ConvertOptions, ZplRescale};
-use labels::{Dpi, LabelAddress, RasterOptions, ShippingLabel};
+use labels::{Dpi, RasterOptions, ShippingLabel};
 
 fn label() -> ShippingLabel {
-    ShippingLabel {
-        tracking_number: "9400111899223456789012".into(),
-        carrier: "USPS".into(),
-        service: "Priority Mail".into(),
-        from: LabelAddress {
-            name: "Shipbench Test Shop".into(),
-            lines: vec!["215 Clayton St.".into()],
-            city_line: "San Francisco, CA 94117".into(),
-            country: "US".into(),
-        },
-        to: LabelAddress {
-            name: "Mrs Hippo".into(),
-            lines: vec!["965 Mission St".into(), "Suite 480".into()],
-            city_line: "San Francisco, CA 94103".into(),
-            country: "US".into(),
-        },
-        weight: "2.5 lb".into(),
-        reference: Some("Order #1042".into()),
-    }
+    ShippingLabel::sample("9400111899223456789012")
 }
 
 /// Runs `f` `n` times after a warm-up and returns (median, p95).

@@ -39,6 +39,32 @@ pub struct ShippingLabel {
     pub reference: Option<String>,
 }
 
+impl ShippingLabel {
+    /// A realistic USPS Priority Mail label with `tracking` as its tracking number: the one sample
+    /// that tests, benchmarks and demo prints share.
+    pub fn sample(tracking: &str) -> ShippingLabel {
+        ShippingLabel {
+            tracking_number: tracking.into(),
+            carrier: "USPS".into(),
+            service: "Priority Mail".into(),
+            from: LabelAddress {
+                name: "Shipbench Test Shop".into(),
+                lines: vec!["215 Clayton St.".into()],
+                city_line: "San Francisco, CA 94117".into(),
+                country: "US".into(),
+            },
+            to: LabelAddress {
+                name: "Mrs Hippo".into(),
+                lines: vec!["965 Mission St".into(), "Suite 480".into()],
+                city_line: "San Francisco, CA 94103".into(),
+                country: "US".into(),
+            },
+            weight: "2.5 lb".into(),
+            reference: Some("Order #1042".into()),
+        }
+    }
+}
+
 /// The label as ZPL II for a 203-dpi printer: `^XA … ^XZ` with `^PW812 ^LL1218`.
 ///
 /// Carrier and service header, from and to blocks, weight, reference, and a Code 128 barcode (`^BC`,

@@ -8,19 +8,11 @@ use std::net::TcpListener;
 use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
-use labels::{LabelAddress, ShippingLabel};
+use labels::ShippingLabel;
 use printing::{DocType, Document, PrinterDriver, TcpDriver};
 
 fn main() {
-    let label = ShippingLabel {
-        tracking_number: "9400111899223456789012".into(),
-        carrier: "USPS".into(),
-        service: "Priority Mail".into(),
-        from: LabelAddress { name: "Shipbench".into(), city_line: "San Francisco, CA 94117".into(), ..Default::default() },
-        to: LabelAddress { name: "Mrs Hippo".into(), city_line: "San Francisco, CA 94103".into(), ..Default::default() },
-        weight: "2.5 lb".into(),
-        reference: None,
-    };
+    let label = ShippingLabel::sample("9400111899223456789012");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
     let (tx, rx) = channel::<(usize, Instant)>();

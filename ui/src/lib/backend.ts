@@ -12,9 +12,10 @@ import {
   type OrderSearch,
   type PrintedLabel,
   type SyncProgress,
+  type TokenInfo,
 } from "./bindings";
 
-export type { AppInfo, BuyProgress, BuyResult, CommandError, OrderList, OrderRow, OrderSearch, PrintedLabel, SyncProgress };
+export type { AppInfo, BuyProgress, BuyResult, CommandError, OrderList, OrderRow, OrderSearch, PrintedLabel, SyncProgress, TokenInfo };
 
 /** Stops listening to an event. */
 export type Unlisten = () => void;
@@ -28,6 +29,9 @@ export interface Backend {
   lastPrintedLabel(): Promise<PrintedLabel | null>;
   onBuyProgress(cb: (p: BuyProgress) => void): Promise<Unlisten>;
   onSyncProgress(cb: (p: SyncProgress) => void): Promise<Unlisten>;
+  tokenStatus(): Promise<TokenInfo>;
+  saveToken(token: string): Promise<TokenInfo>;
+  clearToken(): Promise<TokenInfo>;
 }
 
 /** Turns a command's error into the one sentence the operator sees. */
@@ -61,4 +65,7 @@ export const tauriBackend: Backend = {
   lastPrintedLabel: () => unwrap(commands.lastPrintedLabel()),
   onBuyProgress: (cb) => events.buyProgress.listen((e) => cb(e.payload)),
   onSyncProgress: (cb) => events.syncProgress.listen((e) => cb(e.payload)),
+  tokenStatus: () => unwrap(commands.tokenStatus()),
+  saveToken: (token) => unwrap(commands.saveToken(token)),
+  clearToken: () => unwrap(commands.clearToken()),
 };

@@ -27,6 +27,15 @@ export const commands = {
 	 *  `None` when nothing was printed yet or the bench prints on real printers.
 	 */
 	lastPrintedLabel: () => typedError<PrintedLabel | null, CommandError>(__TAURI_INVOKE("last_printed_label")),
+	/**  The stored token (masked), its keyring and the mode the window works in. */
+	tokenStatus: () => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("token_status")),
+	/**
+	 *  Checks `token` with Shippo and, only when Shippo accepts it, saves it in the OS keyring; the
+	 *  window then works in the token's mode (TEST or LIVE) with that account's cache.
+	 */
+	saveToken: (token: string) => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("save_token", { token })),
+	/**  Removes the token from the OS keyring; the window goes back to DEMO mode. */
+	clearToken: () => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("clear_token")),
 };
 
 /** Events */
@@ -192,6 +201,39 @@ export type SyncProgress = {
 	done: number,
 	/**  Items expected (an estimate until the last page of orders). */
 	total: number,
+};
+
+/**  The token as the settings form shows it. */
+export type TokenInfo = TokenInfo_Serialize | TokenInfo_Deserialize;
+
+/**  The token as the settings form shows it. */
+export type TokenInfo_Deserialize = {
+	/**  The mode the window works in now. */
+	mode: Mode,
+	/**  The stored token, masked (`shippo_test_…a1b2`); `None` when the keyring holds none. */
+	token?: string | null,
+	/**  The keyring that keeps it, e.g. "Secret Service". */
+	keyring: string,
+	/**
+	 *  True when Shipbench was started with `--demo`: the window stays in DEMO mode whatever
+	 *  token is stored.
+	 */
+	demo_forced: boolean,
+};
+
+/**  The token as the settings form shows it. */
+export type TokenInfo_Serialize = {
+	/**  The mode the window works in now. */
+	mode: Mode,
+	/**  The stored token, masked (`shippo_test_…a1b2`); `None` when the keyring holds none. */
+	token: string | null,
+	/**  The keyring that keeps it, e.g. "Secret Service". */
+	keyring: string,
+	/**
+	 *  True when Shipbench was started with `--demo`: the window stays in DEMO mode whatever
+	 *  token is stored.
+	 */
+	demo_forced: boolean,
 };
 
 /* Tauri Specta runtime */

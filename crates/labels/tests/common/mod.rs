@@ -2,30 +2,12 @@
 #![allow(dead_code)]
 
 use image::GrayImage;
-use labels::{LabelAddress, ShippingLabel};
+use labels::ShippingLabel;
 use rxing::BarcodeFormat;
 
 /// A realistic label with the given tracking number.
 pub fn label(tracking: &str) -> ShippingLabel {
-    ShippingLabel {
-        tracking_number: tracking.to_string(),
-        carrier: "USPS".into(),
-        service: "Priority Mail".into(),
-        from: LabelAddress {
-            name: "Shipbench Test Shop".into(),
-            lines: vec!["215 Clayton St.".into()],
-            city_line: "San Francisco, CA 94117".into(),
-            country: "US".into(),
-        },
-        to: LabelAddress {
-            name: "Mrs Hippo".into(),
-            lines: vec!["965 Mission St".into(), "Suite 480".into()],
-            city_line: "San Francisco, CA 94103".into(),
-            country: "US".into(),
-        },
-        weight: "2.5 lb".into(),
-        reference: Some("Order #1042".into()),
-    }
+    ShippingLabel::sample(tracking)
 }
 
 /// Tracking numbers of the shapes carriers use: USPS (22 digits), UPS (alphanumeric), FedEx (12).

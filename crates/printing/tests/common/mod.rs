@@ -7,7 +7,7 @@ use std::sync::mpsc::{channel, Receiver};
 use std::thread;
 use std::time::Duration;
 
-use labels::{LabelAddress, ShippingLabel};
+use labels::ShippingLabel;
 
 /// A listener on 127.0.0.1 that reads each connection to the end and hands over its bytes.
 pub struct CapturePrinter {
@@ -57,25 +57,7 @@ pub fn dead_port() -> u16 {
 
 /// A label to print.
 pub fn label(tracking: &str) -> ShippingLabel {
-    ShippingLabel {
-        tracking_number: tracking.into(),
-        carrier: "UPS".into(),
-        service: "Ground".into(),
-        from: LabelAddress {
-            name: "Shipbench Test Shop".into(),
-            lines: vec!["215 Clayton St.".into()],
-            city_line: "San Francisco, CA 94117".into(),
-            country: "US".into(),
-        },
-        to: LabelAddress {
-            name: "Mr Hippo".into(),
-            lines: vec!["965 Mission St".into()],
-            city_line: "San Francisco, CA 94103".into(),
-            country: "US".into(),
-        },
-        weight: "1 lb".into(),
-        reference: None,
-    }
+    ShippingLabel::sample(tracking)
 }
 
 /// Decodes the Code 128 barcode in a PNG.

@@ -1,0 +1,93 @@
+//! Token commands: the Shippo token is saved to, shown from (masked) and removed from the OS
+//! keyring. The token comes in once, from the settings form; no response ever carries it back.
+
+use serde::Serialize;
+use shippo::Token;
+use station::account::Profile;
+use station::secrets::{self, SecretsError, TokenStore};
+use tauri::State;
+
+use crate::commands::Mode;
+use crate::state::AppState;
+use crate::CommandError;
+
+/// The token as the settings form shows it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct TokenInfo {
+    /// The mode the window works in now.
+    pub mode: Mode,
+    /// The stored token, masked (`shippo_test_…a1b2`); `None` when the keyring holds none.
+    pub token: Option<String>,
+    /// The keyring that keeps it, e.g. "Secret Service".
+    pub keyring: String,
+    /// True when Shipbench was started with `--demo`: the window stays in DEMO mode whatever
+    /// token is stored.
+    pub demo_forced: bool,
+}
+
+fn keyring_error(e: SecretsError) -> CommandError {
+    CommandError::new("keyring", e.to_string())
+}
+
+/// Opens the keyring entry (blocking D-Bus / keyutils work runs off the async threads).
+async fn token_store() -> Result<TokenStore, CommandError> {
+    tokio::task::spawn_blocking(TokenStore::from_env)
+        .await
+        .map_err(|e| CommandError::new("internal", format!("The keyring check stopped unexpectedly: {e}")))?
+        .map_err(keyring_error)
+}
+
+async fn info(state: &AppState, store: &TokenStore, token: Option<&Token>) -> Result<TokenInfo, CommandError> {
+    let session = state.session().await;
+    let mode = session.offline(&state.global).await?.profile.mode.into();
+    Ok(TokenInfo {
+        mode,
+        token: token.map(Token::masked),
+        keyring: store.keyring().backend().to_string(),
+        demo_forced: state.global.demo,
+    })
+}
+
+/// The stored token (masked), its keyring and the mode the window works in.
+#[tauri::command]
+#[specta::specta]
+pub async fn token_status(state: State<'_, AppState>) -> Result<TokenInfo, CommandError> {
+    let store = token_store().await?;
+    let token = store.load().map_err(keyring_error)?;
+    info(&state, &store, token.as_ref()).await
+}
+
+/// Checks `token` with Shippo and, only when Shippo accepts it, saves it in the OS keyring; the
+/// window then works in the token's mode (TEST or LIVE) with that account's cache.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_token(state: State<'_, AppState>, token: String) -> Result<TokenInfo, CommandError> {
+    let token = Token::new(token.trim());
+    if token.expose().is_empty() {
+        return Err(CommandError::new(
+            "token",
+            "Paste the Shippo API token first (Shippo dashboard > Settings > API).",
+        ));
+    }
+    // The shape is checked before the keyring or the network are touched.
+    Profile::for_token(&token).map_err(|e| CommandError::new("token", e.to_string()))?;
+    let store = token_store().await?;
+    secrets::save_checked(&store, &state.global.api_base, &token).await.map_err(|e| match e {
+        SecretsError::TokenRefused { .. } | SecretsError::Unreachable { .. } | SecretsError::NotAShippoToken => {
+            CommandError::new("token", e.to_string())
+        }
+        other => keyring_error(other),
+    })?;
+    state.restart().await;
+    info(&state, &store, Some(&token)).await
+}
+
+/// Removes the token from the OS keyring; the window goes back to DEMO mode.
+#[tauri::command]
+#[specta::specta]
+pub async fn clear_token(state: State<'_, AppState>) -> Result<TokenInfo, CommandError> {
+    let store = token_store().await?;
+    store.remove().map_err(keyring_error)?;
+    state.restart().await;
+    info(&state, &store, None).await
+}
