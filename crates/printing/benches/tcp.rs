@@ -26,7 +26,7 @@ fn main() {
     });
     let driver = TcpDriver::new("bench".into(), "127.0.0.1".into(), port);
 
-    let mut run = |doc: &Document, n: usize| {
+    let run = |doc: &Document, n: usize| {
         let mut samples: Vec<Duration> = Vec::with_capacity(n);
         for i in 0..n + 5 {
             let start = Instant::now();

@@ -21,7 +21,7 @@ async fn a_batch_prints_every_label_in_the_order_given() {
     }
     assert_eq!(b.sim.inspect_transactions().len(), 6);
     // The batch respects the label guard like a single buy.
-    let again = b.station.batch(&orders[..2].to_vec(), &BatchOptions::default(), &ProgressSink::none()).await.expect("batch");
+    let again = b.station.batch(&orders[..2], &BatchOptions::default(), &ProgressSink::none()).await.expect("batch");
     assert_eq!(again.bought, 0);
     assert!(again.items.iter().all(|i| i.error.clone().unwrap_or_default().contains("already has a label")));
     assert_eq!(b.sim.inspect_transactions().len(), 6);
