@@ -70,7 +70,8 @@ fn text(v: &Value, k: &str) -> String {
 pub fn label_address(v: &Value) -> LabelAddress {
     let mut lines = Vec::new();
     let company = text(v, "company");
-    if !company.is_empty() {
+    // A shop that is both the sender's name and company prints once.
+    if !company.is_empty() && !company.eq_ignore_ascii_case(&text(v, "name")) {
         lines.push(company);
     }
     for k in ["street1", "street2", "street3"] {

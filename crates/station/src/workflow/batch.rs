@@ -299,24 +299,11 @@ pub async fn run(st: &Station, given: &[String], opts: &BatchOptions, progress: 
                 st.store.write_async(move |tx| purchases::fail(tx, &key, &w)).await?;
                 fail(&mut entries[i], format!("Shippo could not buy this label: {why}."));
             }
+            // Each label goes to the printer as soon as it and every one before it are ready,
+            // not after the whole page of the batch was read.
+            print_ready(st, &entries, &mut cursor, &mut first_label_ms, started, &emit).await?;
         }
-        // Print in the order given: everything ready up to the first order still waiting.
-        while cursor < entries.len() && entries[cursor].done {
-            let e = &entries[cursor];
-            let label = e.order.as_ref().map(order_label).unwrap_or_else(|| e.given.clone());
-            if let Some(job) = e.item.print_job_id {
-                let j = st.printq.print_now(job).await?;
-                if first_label_ms.is_none() {
-                    first_label_ms = Some(started.elapsed().as_millis() as u64);
-                }
-                emit(cursor, Step::Printing, &label, crate::printq::job_sentence(&j));
-            }
-            match (&e.item.tracking_number, &e.item.error) {
-                (_, Some(err)) => emit(cursor, Step::Failed, &label, err.clone()),
-                (t, None) => emit(cursor, Step::Done, &label, format!("Label {} bought.", t.clone().unwrap_or_default())),
-            }
-            cursor += 1;
-        }
+        print_ready(st, &entries, &mut cursor, &mut first_label_ms, started, &emit).await?;
         if finished || cursor >= entries.len() || Instant::now() > deadline {
             break;
         }
@@ -331,6 +318,35 @@ pub async fn run(st: &Station, given: &[String], opts: &BatchOptions, progress: 
         }
     }
     Ok(summary(Some(batch_id), entries, first_label_ms))
+}
+
+/// Prints, in the order given, every entry that is ready up to the first one still waiting, and
+/// reports each as done or failed.
+async fn print_ready(
+    st: &Station,
+    entries: &[Entry],
+    cursor: &mut usize,
+    first_label_ms: &mut Option<u64>,
+    started: Instant,
+    emit: &impl Fn(usize, Step, &str, String),
+) -> Result<()> {
+    while *cursor < entries.len() && entries[*cursor].done {
+        let e = &entries[*cursor];
+        let label = e.order.as_ref().map(order_label).unwrap_or_else(|| e.given.clone());
+        if let Some(job) = e.item.print_job_id {
+            let j = st.printq.print_now(job).await?;
+            if first_label_ms.is_none() {
+                *first_label_ms = Some(started.elapsed().as_millis() as u64);
+            }
+            emit(*cursor, Step::Printing, &label, crate::printq::job_sentence(&j));
+        }
+        match (&e.item.tracking_number, &e.item.error) {
+            (_, Some(err)) => emit(*cursor, Step::Failed, &label, err.clone()),
+            (t, None) => emit(*cursor, Step::Done, &label, format!("Label {} bought.", t.clone().unwrap_or_default())),
+        }
+        *cursor += 1;
+    }
+    Ok(())
 }
 
 async fn batch_shipments(st: &Station, id: &str) -> Result<Vec<shippo::BatchShipment>> {
