@@ -144,7 +144,7 @@ fn clamp(n: u64) -> u32 {
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
     let session = state.session().await;
-    let ctx = session.offline(&state.global).await?;
+    let ctx = session.offline().await?;
     Ok(AppInfo { name: "Shipbench".into(), version: env!("CARGO_PKG_VERSION").into(), mode: ctx.profile.mode.into() })
 }
 
@@ -153,7 +153,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandErro
 #[specta::specta]
 pub async fn list_orders(state: State<'_, AppState>, search: OrderSearch) -> Result<OrderList, CommandError> {
     let session = state.session().await;
-    let ctx = session.offline(&state.global).await?;
+    let ctx = session.offline().await?;
     let text = search.text.trim();
     let query = OrderQuery {
         text: (!text.is_empty()).then(|| text.to_owned()),
@@ -175,7 +175,7 @@ pub async fn list_orders(state: State<'_, AppState>, search: OrderSearch) -> Res
 #[specta::specta]
 pub async fn sync_orders(app: AppHandle, state: State<'_, AppState>) -> Result<String, CommandError> {
     let session = state.session().await;
-    let opened = session.station(&state.global).await?;
+    let opened = session.station().await?;
     let report = run_sync(opened.station.client(), opened.station.store(), &SyncOptions::default(), move |p| {
         let phase = match p.phase {
             SyncPhase::Orders => "orders",
@@ -211,7 +211,7 @@ pub async fn buy_and_print(
         return Err(CommandError { kind: "workflow".into(), message: "Scan or type an order number first.".into() });
     }
     let session = state.session().await;
-    let mode: Mode = session.offline(&state.global).await?.profile.mode.into();
+    let mode: Mode = session.offline().await?.profile.mode.into();
     if mode == Mode::Live && !session.live_confirmed() {
         if !confirm_live {
             return Err(CommandError {
@@ -221,7 +221,7 @@ pub async fn buy_and_print(
         }
         session.confirm_live();
     }
-    let opened = session.station(&state.global).await?;
+    let opened = session.station().await?;
     let sink = ProgressSink::callback(move |p: Progress| {
         let step = serde_json::to_value(p.step).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
         let _ = BuyProgress { order: p.order, step, message: p.message }.emit(&app);
@@ -259,7 +259,7 @@ pub struct PrintedLabel {
 pub async fn last_printed_label(state: State<'_, AppState>) -> Result<Option<PrintedLabel>, CommandError> {
     use base64::Engine as _;
     let session = state.session().await;
-    let ctx = session.offline(&state.global).await?;
+    let ctx = session.offline().await?;
     let dir = ctx.profile.virtual_printer_dir(&state.global.data_dir());
     let newest = tokio::task::spawn_blocking(move || {
         let entries = std::fs::read_dir(&dir).ok()?;

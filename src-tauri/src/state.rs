@@ -23,6 +23,8 @@ pub struct AppState {
 
 /// One account's cache and station, opened lazily.
 pub struct Session {
+    /// The options the account is opened with.
+    global: GlobalOpts,
     /// The profile and its order cache, opened without network (offline review works from it).
     offline: OnceCell<StationContext>,
     /// The station (store, Shippo client, printers; in demo mode the embedded simulator), opened
@@ -35,7 +37,8 @@ pub struct Session {
 impl AppState {
     /// State for a window started with these options.
     pub fn new(global: GlobalOpts) -> Self {
-        AppState { global, session: RwLock::new(Arc::new(Session::new())) }
+        let session = RwLock::new(Arc::new(Session::new(global.clone())));
+        AppState { global, session }
     }
 
     /// The current session. Commands hold it for their whole run, so a token change never pulls
@@ -47,23 +50,23 @@ impl AppState {
     /// Starts a new session (after the token was saved or removed): the next command opens the
     /// account the keyring now selects, and the first LIVE purchase asks again.
     pub async fn restart(&self) {
-        *self.session.write().await = Arc::new(Session::new());
+        *self.session.write().await = Arc::new(Session::new(self.global.clone()));
     }
 }
 
 impl Session {
-    fn new() -> Self {
-        Session { offline: OnceCell::new(), online: OnceCell::new(), live_confirmed: AtomicBool::new(false) }
+    fn new(global: GlobalOpts) -> Self {
+        Session { global, offline: OnceCell::new(), online: OnceCell::new(), live_confirmed: AtomicBool::new(false) }
     }
 
     /// The profile and its cache, without network.
-    pub async fn offline(&self, global: &GlobalOpts) -> Result<&StationContext, CommandError> {
-        Ok(self.offline.get_or_try_init(|| open_offline(global)).await?)
+    pub async fn offline(&self) -> Result<&StationContext, CommandError> {
+        Ok(self.offline.get_or_try_init(|| open_offline(&self.global)).await?)
     }
 
     /// The station, opened (and its interrupted purchases settled) on first use.
-    pub async fn station(&self, global: &GlobalOpts) -> Result<&Opened, CommandError> {
-        Ok(self.online.get_or_try_init(|| open_station(global)).await?)
+    pub async fn station(&self) -> Result<&Opened, CommandError> {
+        Ok(self.online.get_or_try_init(|| open_station(&self.global)).await?)
     }
 
     /// True once the first LIVE purchase was confirmed.

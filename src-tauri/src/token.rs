@@ -39,7 +39,7 @@ async fn token_store() -> Result<TokenStore, CommandError> {
 
 async fn info(state: &AppState, store: &TokenStore, token: Option<&Token>) -> Result<TokenInfo, CommandError> {
     let session = state.session().await;
-    let mode = session.offline(&state.global).await?.profile.mode.into();
+    let mode = session.offline().await?.profile.mode.into();
     Ok(TokenInfo {
         mode,
         token: token.map(Token::masked),
@@ -64,10 +64,7 @@ pub async fn token_status(state: State<'_, AppState>) -> Result<TokenInfo, Comma
 pub async fn save_token(state: State<'_, AppState>, token: String) -> Result<TokenInfo, CommandError> {
     let token = Token::new(token.trim());
     if token.expose().is_empty() {
-        return Err(CommandError::new(
-            "token",
-            "Paste the Shippo API token first (Shippo dashboard > Settings > API).",
-        ));
+        return Err(CommandError::new("token", SecretsError::EmptyToken.to_string()));
     }
     // The shape is checked before the keyring or the network are touched.
     Profile::for_token(&token).map_err(|e| CommandError::new("token", e.to_string()))?;

@@ -49,7 +49,7 @@ pub enum SecretsError {
     )]
     BadEntry,
     /// The token is empty.
-    #[error("No token was given: paste the Shippo API token on standard input.")]
+    #[error("No token was given: paste the Shippo API token (Shippo dashboard > Settings > API).")]
     EmptyToken,
     /// The token is neither a test nor a live Shippo API token.
     #[error(
