@@ -10,8 +10,11 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use tokio::time::Instant;
+
 use crate::config::ClientConfig;
 use crate::error::ApiErrorBody;
+use crate::notice::{Notice, NoticeHook};
 use crate::pacer::{Pacer, RateClass};
 use crate::Error;
 
@@ -19,12 +22,14 @@ use crate::Error;
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
+    /// Where this handle's [`Notice`]s go (from the configuration, or [`Client::with_notice`]).
+    notice: Option<NoticeHook>,
 }
 
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) config: ClientConfig,
-    pacer: Option<Pacer>,
+    pacer: Pacer,
 }
 
 impl std::fmt::Debug for Client {
@@ -71,14 +76,25 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Config(format!("the HTTP client could not be built ({e})")))?;
-        let pacer = config.pacing.then(|| Pacer::new(config.token.mode()));
+        let pacer = Pacer::new(config.token.mode(), config.pacing_window, config.pacing);
         Ok(Client {
+            notice: config.notice.clone(),
             inner: Arc::new(Inner {
                 http,
                 config,
                 pacer,
             }),
         })
+    }
+
+    /// This client, sending its [`Notice`]s to `hook` instead. The copy shares the connection
+    /// pool, the pacers and the rate-limit holds with the original, so a long task (a sync) can
+    /// hear about its own waits without a second client.
+    pub fn with_notice(&self, hook: impl Fn(&Notice) + Send + Sync + 'static) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            notice: Some(NoticeHook::new(hook)),
+        }
     }
 
     /// The configuration in use.
@@ -120,8 +136,14 @@ impl Client {
     }
 
     /// Sends a call (with pacing and, for idempotent calls, retries) and returns a 2xx answer.
+    ///
+    /// A 429 on a safe call is waited out for the server's whole `Retry-After` (the class is held
+    /// for every call of this client meanwhile) and the call sent again, up to
+    /// [`RetryPolicy::max_rate_limit_waits`](crate::RetryPolicy) times. 5xx, timeouts and broken
+    /// connections of safe calls are retried with jittered exponential back-off (backon) up to
+    /// `max_retries`. A POST is sent once, whatever happens.
     pub(crate) async fn execute(&self, call: &Call) -> Result<Answer, Error> {
-        let retry = &self.inner.config.retry;
+        let retry = self.inner.config.retry;
         let mut backoff = (call.idempotent && retry.max_retries > 0).then(|| {
             ExponentialBuilder::default()
                 .with_jitter()
@@ -130,14 +152,27 @@ impl Client {
                 .with_max_times(retry.max_retries)
                 .build()
         });
+        let (mut retries, mut rate_waits) = (0usize, 0usize);
         loop {
-            if let Some(pacer) = &self.inner.pacer {
-                pacer.wait(call.class).await;
-            }
-            let (err, retry_after) = match self.send_once(call).await {
+            self.pace(call).await;
+            let (err, retry_after) = match self.attempt(call).await {
                 Ok(answer) => return Ok(answer),
                 Err(e) => e,
             };
+            if let Error::RateLimited { .. } = err {
+                let wait = retry_after.unwrap_or(retry.rate_limit_fallback);
+                let too_long = wait > retry.max_rate_limit_wait;
+                if !too_long {
+                    // Every call of this class waits, not only this one.
+                    self.inner.pacer.hold(call.class, Instant::now() + wait);
+                }
+                if !call.idempotent || rate_waits >= retry.max_rate_limit_waits || too_long {
+                    return Err(err);
+                }
+                rate_waits += 1;
+                tracing::warn!(method = %call.method, path = call.url.path(), wait_s = wait.as_secs_f64(), "Shippo rate limit hit; waiting it out");
+                continue;
+            }
             let next_delay = match backoff.as_mut() {
                 Some(b) if err.is_transient() => b.next(),
                 _ => None,
@@ -145,9 +180,73 @@ impl Client {
             let Some(delay) = next_delay else {
                 return Err(err);
             };
-            let wait = retry_after.map_or(delay, |ra| ra.min(retry.max_delay).max(delay));
-            tracing::warn!(method = %call.method, path = call.url.path(), error = %err, wait_ms = wait.as_millis() as u64, "retrying a safe Shippo call");
-            tokio::time::sleep(wait).await;
+            retries += 1;
+            tracing::warn!(method = %call.method, path = call.url.path(), error = %err, wait_ms = delay.as_millis() as u64, "retrying a safe Shippo call");
+            self.notify(|| Notice::Retrying {
+                method: call.method.to_string(),
+                path: call.url.path().to_owned(),
+                attempt: retries,
+                resume_in: delay,
+                reason: err.to_string(),
+            });
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// Waits for any 429 hold and for the pacer, announcing long waits.
+    async fn pace(&self, call: &Call) {
+        let notice_after = self.inner.config.pacing_notice_after;
+        let method = || call.method.to_string();
+        let path = || call.url.path().to_owned();
+        self.inner
+            .pacer
+            .wait(
+                call.class,
+                |resume_in| {
+                    self.notify(|| Notice::RateLimited {
+                        method: method(),
+                        path: path(),
+                        resume_in,
+                    })
+                },
+                |resume_in| {
+                    if resume_in >= notice_after {
+                        self.notify(|| Notice::Pacing {
+                            method: method(),
+                            path: path(),
+                            resume_in,
+                        })
+                    }
+                },
+            )
+            .await;
+    }
+
+    /// One attempt, announcing [`Notice::StillWaiting`] while no answer has come.
+    async fn attempt(&self, call: &Call) -> Result<Answer, (Error, Option<Duration>)> {
+        let every = self.inner.config.still_waiting_after;
+        if self.notice.is_none() || every.is_zero() {
+            return self.send_once(call).await;
+        }
+        let started = Instant::now();
+        let send = self.send_once(call);
+        tokio::pin!(send);
+        loop {
+            match tokio::time::timeout(every, &mut send).await {
+                Ok(result) => return result,
+                Err(_) => self.notify(|| Notice::StillWaiting {
+                    method: call.method.to_string(),
+                    path: call.url.path().to_owned(),
+                    waited: started.elapsed(),
+                }),
+            }
+        }
+    }
+
+    /// Sends a notice to the hook, if there is one (the notice is built only then).
+    pub(crate) fn notify(&self, notice: impl FnOnce() -> Notice) {
+        if let Some(hook) = &self.notice {
+            hook.send(&notice());
         }
     }
 
@@ -201,8 +300,12 @@ impl Client {
                 body,
             });
         }
-        let retry_after = parse_retry_after(&headers);
         let body = ApiErrorBody::parse(&self.scrub(&body));
+        let retry_after = parse_retry_after(&headers).or_else(|| {
+            (status == StatusCode::TOO_MANY_REQUESTS)
+                .then(|| throttle_wait(&body))
+                .flatten()
+        });
         tracing::info!(method, path, status = status.as_u16(), %body, "Shippo refused a call");
         let err = match status.as_u16() {
             401 => Error::Unauthorized {
@@ -231,12 +334,16 @@ impl Client {
             };
         }
         // reqwest's own message names the URL, never headers; walk the sources for the cause.
+        // Each cause is named once: a layer whose text already holds its source's is not repeated.
         let e = e.without_url();
         let mut detail = e.to_string();
         let mut source = std::error::Error::source(&e);
         while let Some(s) = source {
-            detail.push_str(": ");
-            detail.push_str(&s.to_string());
+            let text = s.to_string();
+            if !text.is_empty() && !detail.contains(&text) {
+                detail.push_str(": ");
+                detail.push_str(&text);
+            }
             source = s.source();
         }
         Error::Unreachable {
@@ -327,6 +434,15 @@ pub(crate) fn decode<T: DeserializeOwned>(call: &Call, body: &[u8]) -> Result<T,
         path: call.url.path().to_owned(),
         detail: e.to_string(),
     })
+}
+
+/// The wait named in a DRF throttle body: `{"detail": "Request was throttled. Expected available
+/// in 42 seconds."}` (Shippo's API runs on Django REST framework; the simulator sends the same).
+fn throttle_wait(body: &ApiErrorBody) -> Option<Duration> {
+    let text = body.to_string();
+    let rest = &text[text.find("available in ")? + "available in ".len()..];
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok().map(Duration::from_secs)
 }
 
 fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {

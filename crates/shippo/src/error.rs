@@ -31,8 +31,9 @@ pub enum Error {
         /// What Shippo said, e.g. "Token does not exist".
         message: String,
     },
-    /// HTTP 429: too many requests for this account.
-    #[error("Shippo is rate-limiting this account (HTTP 429 on {method} {path}). Wait a minute before trying again.")]
+    /// HTTP 429: too many requests for this account (a safe call gets here only after waiting
+    /// out the limit as often as the retry policy allows).
+    #[error("Shippo is rate-limiting this account (HTTP 429 on {method} {path}). {}", wait_advice(retry_after))]
     RateLimited {
         /// HTTP method.
         method: String,
@@ -100,6 +101,9 @@ pub enum Error {
     /// The client was configured with something unusable.
     #[error("The Shippo client is misconfigured: {0}")]
     Config(String),
+    /// A token that cannot be a Shippo token was refused before use (never echoed).
+    #[error(transparent)]
+    InvalidToken(#[from] crate::token::TokenError),
 }
 
 impl Error {
@@ -305,6 +309,13 @@ fn api_sentence(status: u16, method: &str, path: &str, body: &ApiErrorBody) -> S
         404 => format!("Shippo has no such object at {path} (HTTP 404): {body}. Check the id."),
         s if s >= 500 => format!("Shippo had an internal problem with {method} {path} (HTTP {status}): {body}. Try again later."),
         _ => format!("Shippo answered {method} {path} with HTTP {status}: {body}."),
+    }
+}
+
+fn wait_advice(retry_after: &Option<Duration>) -> String {
+    match retry_after {
+        Some(d) if d.as_secs() > 0 => format!("Shippo asks to wait {} s before trying again.", d.as_secs()),
+        _ => "Wait a minute before trying again.".to_owned(),
     }
 }
 

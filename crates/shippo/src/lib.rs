@@ -52,7 +52,14 @@
 //! [`ClientConfig`] takes the base URL (tests point it at `127.0.0.1`), the [`Token`] (it never
 //! prints), an optional managed account id (`SHIPPO-ACCOUNT-ID`), timeouts, the user agent
 //! (`Shipbench/<version>`), the retry policy and a switch for pacing. TLS is rustls with the ring
-//! provider.
+//! provider. Plain `http` is accepted only to this computer (the simulator, tests).
+//!
+//! ## Waiting, told
+//! A safe call that meets a 429 waits the server's whole `Retry-After` and goes on; a slow
+//! answer is waited for up to the read timeout (30 s), and a GET retried at most twice. While
+//! that happens the client sends [`Notice`]s (`RateLimited { resume_in }`, `StillWaiting { waited }`
+//! within 8 s, `Retrying`, `Pacing`) to a hook set with [`ClientConfig::with_notice`] or, for one
+//! task, [`Client::with_notice`]; each notice's `Display` is the sentence to show.
 
 pub mod api;
 pub mod client;
@@ -60,6 +67,7 @@ pub mod config;
 pub mod download;
 pub mod error;
 pub mod models;
+pub mod notice;
 pub mod pacer;
 pub mod page;
 pub mod poll;
@@ -70,7 +78,8 @@ pub use config::{ClientConfig, RetryPolicy, API_VERSION, DEFAULT_BASE_URL};
 pub use download::{LabelFile, LabelFormat};
 pub use error::{ApiErrorBody, DownloadProblem, Error};
 pub use models::*;
+pub use notice::{Notice, NoticeHook};
 pub use pacer::RateClass;
 pub use page::Page;
 pub use poll::PollOptions;
-pub use token::{Token, TokenMode};
+pub use token::{Token, TokenError, TokenMode};

@@ -272,6 +272,17 @@ pub fn client(fake: &FakeShippo) -> shippo::Client {
             max_retries: 3,
             min_delay: std::time::Duration::from_millis(10),
             max_delay: std::time::Duration::from_millis(200),
+            ..shippo::RetryPolicy::default()
         });
     shippo::Client::new(config).expect("client")
+}
+
+/// A notice hook that keeps every notice, and the list it fills.
+pub fn notices() -> (
+    Arc<Mutex<Vec<shippo::Notice>>>,
+    impl Fn(&shippo::Notice) + Send + Sync + 'static,
+) {
+    let list = Arc::new(Mutex::new(Vec::new()));
+    let keep = list.clone();
+    (list, move |n: &shippo::Notice| keep.lock().unwrap().push(n.clone()))
 }
