@@ -1,6 +1,3 @@
-//! NOT YET COMPILED: waiting for crates/shippo-sim to be committed. To enable: move this file to
-//! `tests/against_sim.rs` and add `shippo-sim.workspace = true` to `[dev-dependencies]`.
-//!
 //! The client against the Shippo simulator (crates/shippo-sim): the operator's main flow end to
 //! end over real HTTP — list orders, rate, buy a ZPL label, download it, refund it, run a batch,
 //! and read test tracking.
@@ -15,7 +12,7 @@ use shippo_sim::{SimConfig, Simulator};
 const TOKEN: &str = "shippo_test_0123456789abcdef0123456789abcdef01234567";
 
 async fn start(orders: usize) -> (Simulator, Client) {
-    let cfg = SimConfig { seed: 7, orders, tokens: vec![TOKEN.to_owned()], rate_limits: false, port: 0 };
+    let cfg = SimConfig { seed: 7, orders, tokens: vec![TOKEN.to_owned()], rate_limits: false, ..SimConfig::default() };
     let sim = Simulator::start(cfg).await.expect("simulator starts");
     let config = ClientConfig::new(Token::new(TOKEN)).with_base_url(&sim.base_url()).expect("base url").with_pacing(false);
     let client = Client::new(config).expect("client");
@@ -111,6 +108,7 @@ async fn main_flow_against_the_simulator() {
             label_file_type: Some(LabelFileType::ZPLII),
             metadata: Some(metadata.clone()),
             is_async: Some(false),
+            ..Default::default()
         })
         .await
         .expect("purchase answered")

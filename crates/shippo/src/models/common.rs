@@ -179,6 +179,26 @@ pub(crate) fn opt_lenient_string<'de, D: Deserializer<'de>>(
     })
 }
 
+/// Deserializes a boolean sent as JSON `true`/`false`, as the string `"true"`/`"false"` (any
+/// case), or as `null`/`""` (none). Anything else is an error naming the value.
+pub(crate) fn opt_lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::Bool(b)) => Ok(Some(b)),
+        Some(serde_json::Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" => Ok(Some(true)),
+            "false" => Ok(Some(false)),
+            "" => Ok(None),
+            _ => Err(serde::de::Error::custom(format!(
+                "expected true or false, got {s:?}"
+            ))),
+        },
+        Some(other) => Err(serde::de::Error::custom(format!(
+            "expected true or false, got {other}"
+        ))),
+    }
+}
+
 /// Deserializes a list that may arrive as `null`.
 pub(crate) fn nullable_vec<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where

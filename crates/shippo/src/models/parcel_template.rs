@@ -23,9 +23,12 @@ pub struct CarrierParcelTemplate {
     pub height: Option<Measure>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_unit: Option<DistanceUnit>,
-    /// `"true"`/`"false"` as a string in the spec; a boolean is also accepted.
+    /// True if the box allows custom dimensions (USPS Softpack). The real API sends a JSON
+    /// boolean (goshippo/shippo-python-sdk#60 shows `"is_variable_dimensions":false`); the 2024
+    /// spec types it as the string `"true"`/`"false"`. Both are read; a boolean is written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_variable_dimensions: Option<serde_json::Value>,
+    #[serde(default, deserialize_with = "crate::models::common::opt_lenient_bool")]
+    pub is_variable_dimensions: Option<bool>,
 }
 
 /// A box the account saved. Its timestamps use Go's format.
