@@ -10,31 +10,22 @@ use super::parcel::ParcelInput;
 use super::rate::ServiceLevel;
 
 /// A service group: what the checkout offers.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServiceGroup {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<ServiceGroupType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub flat_rate: Option<Money>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flat_rate_currency: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub free_shipping_threshold_min: Option<Money>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_shipping_threshold_currency: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_adjustment: Option<i64>,
     #[serde(deserialize_with = "nullable_vec")]
     pub service_levels: Vec<ServiceLevel>,
@@ -50,11 +41,11 @@ pub struct ServiceGroupServiceLevel {
 }
 
 /// Body of `POST /service-groups` and (with `object_id`) `PUT /service-groups`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ServiceGroupRequest {
     /// Required on update; the id goes in the body, not the path.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_id: Option<String>,
     pub name: String,
     pub description: String,
@@ -62,19 +53,13 @@ pub struct ServiceGroupRequest {
     pub kind: ServiceGroupType,
     pub service_levels: Vec<ServiceGroupServiceLevel>,
     /// Required on update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub flat_rate: Option<Money>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub flat_rate_currency: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub free_shipping_threshold_min: Option<Money>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_shipping_threshold_currency: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_adjustment: Option<i64>,
 }
 
@@ -87,35 +72,29 @@ impl Default for ServiceGroupType {
 }
 
 /// One checkout rate.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LiveRate {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub amount: Option<Money>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, deserialize_with = "crate::models::common::opt_money")]
     pub amount_local: Option<Money>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_local: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub estimated_days: Option<i64>,
 }
 
 /// Body of `POST /live-rates`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LiveRateCreateRequest {
     pub address_to: AddressInput,
     pub line_items: Vec<LineItemCreateRequest>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_from: Option<AddressInput>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parcel: Option<ParcelInput>,
 }
 

@@ -42,13 +42,12 @@ pub use transaction::*;
 pub use webhook::*;
 
 /// Paging parameters shared by the list operations.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ListParams {
     /// Page number, from 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
     /// Page size, at most 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<u32>,
 }
 

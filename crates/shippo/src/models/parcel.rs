@@ -6,66 +6,46 @@ use super::common::{has_object_id, Measure, Timestamp};
 use super::enums::{DistanceUnit, MassUnit, ObjectState};
 
 /// A parcel as Shippo returns it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Parcel {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_owner: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_state: Option<ObjectState>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_created: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_updated: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<Measure>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<Measure>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<Measure>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_unit: Option<DistanceUnit>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<Measure>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mass_unit: Option<MassUnit>,
     /// The carrier template token, or null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// Carrier-specific extras (COD, insurance, references…), kept as sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
 }
 has_object_id!(Parcel);
 
 /// Body of `POST /parcels`: explicit dimensions, or a carrier `template` plus weight.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ParcelCreateRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<Measure>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<Measure>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<Measure>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_unit: Option<DistanceUnit>,
     /// Weight (required).
     pub weight: Measure,
     /// Unit of the weight (required).
     pub mass_unit: MassUnit,
     /// A carrier parcel template token such as `USPS_FlatRateEnvelope` instead of dimensions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
 }
 

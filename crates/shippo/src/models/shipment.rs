@@ -10,43 +10,31 @@ use super::parcel::{Parcel, ParcelInput};
 use super::rate::Rate;
 
 /// A shipment as Shippo returns it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Shipment {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_owner: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_created: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_updated: Option<Timestamp>,
     /// `QUEUED`/`WAITING` while rating runs, then `SUCCESS` (or `ERROR`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ShipmentStatus>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_from: Option<IdOr<Address>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_to: Option<IdOr<Address>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_return: Option<IdOr<Address>>,
     #[serde(deserialize_with = "nullable_vec")]
     pub parcels: Vec<IdOr<Parcel>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customs_declaration: Option<IdOr<CustomsDeclaration>>,
     #[serde(deserialize_with = "nullable_vec")]
     pub carrier_accounts: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipment_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<ShipmentExtra>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     #[serde(deserialize_with = "nullable_vec")]
     pub rates: Vec<Rate>,
     #[serde(deserialize_with = "nullable_vec")]
     pub messages: Vec<ResponseMessage>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
 }
 has_object_id!(Shipment);
@@ -70,26 +58,19 @@ impl Shipment {
 }
 
 /// Shipment extras. The common ones are typed; all others are kept in `other`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ShipmentExtra {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_1: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_2: Option<String>,
     /// `STANDARD`, `ADULT`, `CERTIFIED`, `INDIRECT`, `CARRIER_CONFIRMATION`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signature_confirmation: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_return: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saturday_delivery: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bypass_address_validation: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qr_code_requested: Option<bool>,
     /// `{amount, currency, content, provider}`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub insurance: Option<serde_json::Value>,
     /// Every other extra, as sent.
     #[serde(flatten)]
@@ -97,34 +78,28 @@ pub struct ShipmentExtra {
 }
 
 /// Body of `POST /shipments`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShipmentCreateRequest {
     pub address_from: AddressInput,
     pub address_to: AddressInput,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_return: Option<AddressInput>,
     pub parcels: Vec<ParcelInput>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customs_declaration: Option<CustomsDeclarationInput>,
     /// Restrict rating to these carrier accounts.
     #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier_accounts: Option<Vec<String>>,
     /// ISO-8601 date the parcel is handed over.
     #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipment_date: Option<String>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<ShipmentExtra>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// `false` makes Shippo rate inline (the default on the server is `true`).
     #[serde(rename = "async", default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_async: Option<bool>,
 }
 

@@ -10,48 +10,31 @@ use super::track::TrackingStatus;
 
 /// A label purchase as Shippo returns it. A failed purchase is usually HTTP 201 with
 /// `status: ERROR`; call [`Transaction::ensure_success`] before trusting `label_url`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Transaction {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_owner: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_state: Option<ObjectState>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_created: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_updated: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TransactionStatus>,
     /// The rate id, or (Instalabel) the rate object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<IdOr<CoreRate>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label_url: Option<String>,
     /// Shippo does not echo this; the format shows in the `label_url` extension.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label_file_type: Option<LabelFileType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commercial_invoice_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qr_code_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_status: Option<TransactionTrackingStatus>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_url_provider: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eta: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<serde_json::Value>,
     #[serde(deserialize_with = "nullable_vec")]
     pub messages: Vec<ResponseMessage>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
 }
 has_object_id!(Transaction);

@@ -6,51 +6,41 @@ use super::common::{has_object_id, Timestamp};
 use super::enums::WebhookEvent;
 
 /// A webhook as Shippo returns it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Webhook {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_owner: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_created: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_updated: Option<Timestamp>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<WebhookEvent>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_test: Option<bool>,
 }
 has_object_id!(Webhook);
 
 /// Body of `POST /webhooks` and `PUT /webhooks/{id}`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WebhookRequest {
     pub event: WebhookEvent,
     pub url: String,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     #[serde(default)]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_test: Option<bool>,
 }
 
 /// The body Shippo POSTs to a webhook URL: `{event, test, data}`. `data` is a transaction, a
 /// track, or (batch events) a string such as `"batch <id> created"`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WebhookPayload {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<WebhookEvent>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
 }
 
