@@ -1,9 +1,7 @@
-//! Token check (`Authorization: ShippoToken <token>`) and Shippo's per-minute rate limits.
-
-use std::time::Duration;
+//! Token check (`Authorization: ShippoToken <token>`), then the rate limits (`crate::limits`).
 
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -78,63 +76,10 @@ pub async fn middleware(State(s): State<Shared>, mut req: Request, next: Next) -
             _ => return unauthorized("Token does not exist"),
         }
     };
-    if let Some(wait) = check_rate_limit(&s, &auth, req.method(), req.uri().path()) {
+    if let Some(wait) = crate::limits::check(&s, &auth, req.method(), req.uri().path()) {
         tracing::debug!(path = req.uri().path(), "rate limit exceeded");
-        return ApiError::detail(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!("Request was throttled. Expected available in {wait} seconds."),
-        )
-        .into_response();
+        return crate::limits::throttled(wait);
     }
     req.extensions_mut().insert(auth);
     next.run(req).await
-}
-
-/// The rate-limit bucket of a request and its per-minute limit (test, live), as documented.
-fn bucket(method: &Method, path: &str) -> (&'static str, u32, u32) {
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let first = segs.first().copied().unwrap_or_default();
-    let is_get = method == Method::GET;
-    match (first, is_get) {
-        ("batches", false) => ("batch-post", 10, 50),
-        ("batches", true) => ("batch-get", 40, 400),
-        ("tracks", false) => ("track-post", 50, 750),
-        ("tracks", true) => ("track-get", 50, 500),
-        (_, false) => ("post", 50, 500),
-        (_, true) => {
-            let list = segs.len() == 1
-                || segs.get(2) == Some(&"rates")
-                || (segs.len() == 2 && segs[1] == "declarations")
-                || (segs.len() == 2 && segs[1] == "items");
-            if list {
-                ("get-list", 10, 50)
-            } else {
-                ("get-single", 400, 4000)
-            }
-        }
-    }
-}
-
-/// Counts the request; `Some(seconds to wait)` when it is over the limit.
-fn check_rate_limit(s: &Shared, a: &Auth, method: &Method, path: &str) -> Option<u64> {
-    let mut w = s.lock();
-    let on = w.faults.config.rate_limits.unwrap_or(w.rate_limits);
-    if !on {
-        return None;
-    }
-    let (name, test_limit, live_limit) = bucket(method, path);
-    let limit = if a.test { test_limit } else { live_limit };
-    let now = w.instant();
-    let slot = w.limits.entry((a.token.clone(), name)).or_insert((now, 0));
-    if now.duration_since(slot.0) >= Duration::from_secs(60) {
-        *slot = (now, 0);
-    }
-    if slot.1 >= limit {
-        let wait = 60u64
-            .saturating_sub(now.duration_since(slot.0).as_secs())
-            .max(1);
-        return Some(wait);
-    }
-    slot.1 += 1;
-    None
 }

@@ -1,5 +1,6 @@
-//! Fault injection: latency, failing or throttling the n-th request, slow label files, and dropping
-//! the response of a purchase that was committed (the client sees a broken connection).
+//! Fault injection: latency (of every request, or of purchases only), failing or throttling the
+//! n-th request, slow label files, and dropping the response of a purchase that was committed (the
+//! client sees a broken connection).
 
 use std::time::Duration;
 
@@ -65,6 +66,11 @@ pub struct Faults {
     /// Override whether rate limits apply.
     #[serde(default)]
     pub rate_limits: Option<bool>,
+    /// Delay purchases only (`POST /transactions`, rate or Instalabel) by this many milliseconds,
+    /// before the purchase is committed. The purchase runs on even if the client gives up
+    /// meanwhile, as a request that reached Shippo may still be carried out.
+    #[serde(default)]
+    pub purchase_latency_ms: Option<u64>,
 }
 
 fn nth<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
@@ -137,7 +143,8 @@ fn broken_response() -> Response {
 /// Applies the faults to every Shippo API request.
 pub async fn middleware(State(s): State<Shared>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
-    let (latency, fail, throttle, drop) = {
+    let purchase = req.method() == Method::POST && path == "/transactions";
+    let (latency, fail, throttle, drop, purchase_latency) = {
         let mut w = s.lock();
         let st = &mut w.faults;
         let latency = st.config.latency_ms;
@@ -162,7 +169,8 @@ pub async fn middleware(State(s): State<Shared>, req: Request, next: Next) -> Re
             .is_some_and(|d| {
                 req.method() == Method::POST && path.starts_with(&d.path) && st.drops_done < d.count
             });
-        (latency, fail, throttle, drop)
+        let purchase_latency = st.config.purchase_latency_ms.filter(|_| purchase);
+        (latency, fail, throttle, drop, purchase_latency)
     };
     if let Some(ms) = latency {
         tokio::time::sleep(Duration::from_millis(ms)).await;
@@ -175,13 +183,23 @@ pub async fn middleware(State(s): State<Shared>, req: Request, next: Next) -> Re
     }
     if throttle {
         tracing::info!(path = %path, "fault: throttling this request");
-        return ApiError::detail(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Request was throttled. Expected available in 1 second.",
-        )
-        .into_response();
+        return crate::limits::throttled(Duration::from_secs(1));
     }
-    let resp = next.run(req).await;
+    let resp = match purchase_latency {
+        Some(ms) => {
+            tracing::info!(path = %path, ms, "fault: slow purchase");
+            // A task of its own: a client that hangs up does not cancel the purchase.
+            let task = tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+                next.run(req).await
+            });
+            match task.await {
+                Ok(resp) => resp,
+                Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            }
+        }
+        None => next.run(req).await,
+    };
     if drop && resp.status().is_success() {
         s.lock().faults.drops_done += 1;
         tracing::info!(path = %path, "fault: committed, dropping the response");

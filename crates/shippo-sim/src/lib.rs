@@ -7,6 +7,38 @@
 //! It must never import: the `shippo` client (the two sides of the contract stay independent, so a
 //! shared mistake cannot hide), the station, or Tauri. It may use `labels` to draw label files.
 //!
+//! ## What tests can switch and read
+//!
+//! Control endpoints (no token; also reachable from Rust on [`Simulator`]):
+//!
+//! | endpoint | Rust | what it does |
+//! |---|---|---|
+//! | `POST/GET/DELETE /__sim/faults` | [`Simulator::faults`] | the fault switches ([`Faults`]) |
+//! | `GET /__sim/transactions` | [`Simulator::inspect_transactions`] | every label sold, across tokens |
+//! | `GET /__sim/transactions?order=ID` | [`Simulator::transactions_for_order`] | the labels bought for one order (count duplicates) |
+//! | `GET/POST /__sim/limits` `{"window_ms": N}` | [`Simulator::set_rate_window`] | rate limits on or off, and the window length |
+//! | `POST /__sim/clock` `{"advance_secs": N}` | [`Simulator::advance_clock`] | move the simulated clock forward |
+//! | `GET /__sim/health` | | `{status, orders, base_url}` |
+//!
+//! Faults ([`Faults`], all off by default):
+//! * `latency_ms`: every API answer is that much slower.
+//! * `purchase_latency_ms`: only purchases (`POST /transactions`, by rate or Instalabel) are slower;
+//!   the delay comes before the label is bought, and the purchase is carried out even when the
+//!   client has hung up meanwhile (a purchase slower than a lock's lifetime, or a client timeout).
+//! * `drop_response_after_commit` ([`DropAfterCommit`]): the purchase is committed, then the
+//!   connection is closed without an answer (the client cannot know whether it bought).
+//! * `fail_nth` ([`FailNth`]), `status_429_nth`: one request fails, or is throttled.
+//! * `slow_labels_ms`: label downloads are slower. `rate_limits`: override the configured switch.
+//!
+//! Rate limits ([`SimConfig::rate_limits`], on by default) are Shippo's documented figures per
+//! token and per minute (e.g. 10 list GETs in test mode, 50 live), counted in fixed windows aligned
+//! on the clock. Over the limit: 429 with `Retry-After` (whole seconds to the window's end, rounded
+//! up). A test may shorten the window ("a minute" of 600 ms) with [`Simulator::set_rate_window`].
+//!
+//! `GET /orders` filters as Shippo does: `order_status[]` (repeatable, e.g.
+//! `order_status[]=PAID&order_status[]=AWAITPAY`; `order_status` works too), `start_date` and
+//! `end_date` on `placed_at`, `results` (1..=100, 25 by default) and `page`; newest first.
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), shippo_sim::SimError> {
 //! let sim = shippo_sim::Simulator::start(shippo_sim::SimConfig::default()).await?;
@@ -27,6 +59,7 @@ mod error;
 mod faults;
 mod files;
 mod http;
+mod limits;
 mod misc;
 mod orders;
 mod parcels;

@@ -25,6 +25,9 @@ struct Args {
     /// Turn Shippo's per-minute rate limits off.
     #[arg(long)]
     no_rate_limits: bool,
+    /// Length of a rate-limit window in milliseconds (Shippo's is 60000).
+    #[arg(long, default_value_t = 60_000)]
+    rate_window_ms: u64,
 }
 
 #[tokio::main]
@@ -50,6 +53,7 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    sim.set_rate_window(std::time::Duration::from_millis(args.rate_window_ms));
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", sim.base_url());
     let _ = out.flush();

@@ -94,12 +94,12 @@ pub struct Order {
 }
 
 impl Order {
-    /// The order as the API shows it, with the account's own transactions added.
-    pub fn json(&self, owner: &str, test: bool, extra_txns: &[String]) -> Value {
+    /// The order as the API shows it. `txns` are its transactions as orders list them (expanded,
+    /// see [`crate::transactions::Transaction::order_summary`]); `shipped_here` says whether the
+    /// account bought a label for a seeded order (which makes it SHIPPED for that account).
+    pub fn json(&self, owner: &str, test: bool, txns: Vec<Value>, shipped_here: bool) -> Value {
         let created = iso(self.placed_at);
-        let mut txns = self.transactions.clone();
-        txns.extend(extra_txns.iter().cloned());
-        let status = if extra_txns.is_empty() {
+        let status = if !shipped_here {
             self.status.as_str()
         } else {
             "SHIPPED"
@@ -160,7 +160,13 @@ fn render(w: &World, a: &Auth, o: &Order) -> Value {
         .and_then(|x| x.order_links.get(&o.object_id))
         .map(Vec::as_slice)
         .unwrap_or(&[]);
-    o.json(owner, a.test, links)
+    let txns = o
+        .transactions
+        .iter()
+        .chain(links)
+        .filter_map(|id| crate::transactions::order_summary(w, a, id))
+        .collect();
+    o.json(owner, a.test, txns, !links.is_empty())
 }
 
 fn parse_date(s: &str) -> Option<DateTime<Utc>> {

@@ -228,9 +228,11 @@ pub static TEMPLATES: &[(&str, &str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-/// A carrier template as the API shows it.
+/// A carrier template as the API shows it. `is_variable_dimensions` is a JSON boolean on the wire
+/// (goshippo/shippo-python-sdk#60 quotes `"is_variable_dimensions":false`), although the 2024 spec
+/// types it as a string.
 pub fn template_json(t: &(&str, &str, &str, &str, &str, &str)) -> Value {
-    json!({ "token": t.0, "carrier": t.1, "name": t.2, "length": t.3, "width": t.4, "height": t.5, "distance_unit": "in", "is_variable_dimensions": if t.3 == "0" { "true" } else { "false" } })
+    json!({ "token": t.0, "carrier": t.1, "name": t.2, "length": t.3, "width": t.4, "height": t.5, "distance_unit": "in", "is_variable_dimensions": t.3 == "0" })
 }
 
 pub fn find_template(

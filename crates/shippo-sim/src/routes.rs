@@ -140,6 +140,10 @@ pub fn router(s: Shared) -> Router {
                 .delete(control::reset_faults),
         )
         .route("/__sim/transactions", get(control::transactions))
+        .route(
+            "/__sim/limits",
+            get(control::get_limits).post(control::set_limits),
+        )
         .route("/__sim/health", get(control::health))
         .route("/__sim/clock", post(control::clock))
         .merge(api)

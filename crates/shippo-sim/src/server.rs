@@ -36,6 +36,13 @@ impl Deref for Shared {
 }
 
 impl Shared {
+    /// Sets how long a rate-limit window lasts; every count restarts.
+    pub fn set_rate_window(&self, window: Duration) {
+        let mut w = self.lock();
+        w.rate_window = window.max(Duration::from_millis(1));
+        w.limits.clear();
+    }
+
     /// The world, with every state change that is due applied.
     pub fn lock(&self) -> MutexGuard<'_, World> {
         let mut w = self
@@ -143,6 +150,21 @@ impl Simulator {
     /// Every label sold, across all tokens, oldest first (as `GET /__sim/transactions`).
     pub fn inspect_transactions(&self) -> Vec<SoldTransaction> {
         self.shared.lock().sold()
+    }
+
+    /// The labels bought for one order, across all tokens, oldest first (as
+    /// `GET /__sim/transactions?order=ID`).
+    pub fn transactions_for_order(&self, order: &str) -> Vec<SoldTransaction> {
+        let mut sold = self.shared.lock().sold();
+        sold.retain(|t| t.order.as_deref() == Some(order));
+        sold
+    }
+
+    /// Sets how long one rate-limit window lasts (Shippo's is a minute). A test may shorten it, e.g.
+    /// to 600 ms, so "10 list GETs a minute" runs in seconds; `Retry-After` then says 1. Counting
+    /// restarts. The same as `POST /__sim/limits {"window_ms": N}`.
+    pub fn set_rate_window(&self, window: Duration) {
+        self.shared.set_rate_window(window);
     }
 
     /// Moves the simulated clock forward (rates expire after 7 days; tracking progresses).

@@ -104,6 +104,43 @@ impl Transaction {
     }
 }
 
+impl Transaction {
+    /// The transaction as an order lists it: expanded, with a limited set of fields. The shape is
+    /// the real API's (goshippo/shippo-php-client#78 quotes a `GET /orders/{id}` answer:
+    /// `{object_id, object_status, label_url, tracking_number, test}`); the 2024 spec's schema
+    /// says bare ids, its description says expanded objects.
+    pub fn order_summary(&self, base: &str, test: bool) -> Value {
+        let done = matches!(
+            self.status.as_str(),
+            "SUCCESS" | "REFUNDPENDING" | "REFUNDED"
+        );
+        let (label_url, tracking) = if done {
+            (
+                format!("{base}/files/labels/{}.{}", self.id, self.kind.ext()),
+                self.tracking_number.as_str(),
+            )
+        } else {
+            (String::new(), "")
+        };
+        json!({
+            "object_id": self.id,
+            "object_status": self.status,
+            "label_url": label_url,
+            "tracking_number": tracking,
+            "test": test,
+        })
+    }
+}
+
+/// One transaction as an order lists it (own or the shop's seeded ones).
+pub fn order_summary(w: &World, a: &Auth, id: &str) -> Option<Value> {
+    w.accounts
+        .get(&a.token)
+        .and_then(|acct| acct.transactions.get(id))
+        .or_else(|| w.shop_transactions.get(id))
+        .map(|t| t.order_summary(&w.base_url, a.test))
+}
+
 /// What a purchase needs besides the rate.
 pub struct PurchaseRequest {
     pub rate_id: String,

@@ -185,8 +185,10 @@ pub struct World {
     pub documents: HashMap<String, Vec<String>>,
     /// Fault injection.
     pub faults: FaultState,
-    /// Rate-limit windows: (token, bucket) -> (window start, count).
-    pub limits: HashMap<(String, &'static str), (Instant, u32)>,
+    /// Rate-limit windows: (token, bucket) -> (window number, requests counted in it).
+    pub limits: HashMap<(String, &'static str), (u64, u32)>,
+    /// How long one rate-limit window lasts (Shippo's minute; tests shorten it).
+    pub rate_window: Duration,
     next_owner: usize,
 }
 
@@ -219,6 +221,7 @@ impl World {
             documents: HashMap::new(),
             faults: FaultState::default(),
             limits: HashMap::new(),
+            rate_window: crate::limits::DEFAULT_WINDOW,
             next_owner: 0,
         }
     }

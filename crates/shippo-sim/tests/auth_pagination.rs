@@ -223,9 +223,14 @@ async fn the_seeded_shop_is_realistic_and_filterable() {
     assert!(dates.windows(2).all(|w| w[0] >= w[1]));
     // Shipped seeded orders have real transactions with labels.
     let shipped = all.iter().find(|o| o["order_status"] == "SHIPPED").unwrap();
-    let tid = shipped["transactions"][0].as_str().unwrap();
+    // Expanded with a limited set of fields, as the real API sends them (not bare ids).
+    let listed = &shipped["transactions"][0];
+    assert_eq!(listed["object_status"], "SUCCESS");
+    let tid = listed["object_id"].as_str().unwrap();
     let (s, t) = api.get(&format!("/transactions/{tid}")).await;
     assert_eq!(s, StatusCode::OK);
+    assert_eq!(listed["tracking_number"], t["tracking_number"]);
+    assert_eq!(listed["label_url"], t["label_url"]);
     assert_eq!(
         api.download(t["label_url"].as_str().unwrap()).await.0,
         StatusCode::OK

@@ -256,3 +256,91 @@ async fn malformed_faults_are_refused() {
     assert_eq!(health["orders"], 300);
     sim.shutdown().await;
 }
+
+/// The id of a PAID seeded order.
+async fn paid_order(api: &Api, nth: usize) -> String {
+    let (_, orders) = api.get("/orders?order_status[]=PAID&results=50").await;
+    orders["results"][nth]["object_id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn purchase_latency_delays_purchases_only_and_commits_after_the_client_gave_up() {
+    let sim = sim().await;
+    let api = Api::new(&sim, TOKEN);
+    let order = paid_order(&api, 0).await;
+    let sh = shipment(&api).await;
+    let rate = rate_for(&sh, "usps_priority")["object_id"].clone();
+    set(&api, json!({ "purchase_latency_ms": 700 })).await;
+    // Other requests are not slowed.
+    let t0 = Instant::now();
+    assert_eq!(api.get("/transactions").await.0, StatusCode::OK);
+    shipment(&api).await;
+    assert!(t0.elapsed() < Duration::from_millis(700));
+    // A rate purchase is.
+    let t0 = Instant::now();
+    let (s, t) = api
+        .post("/transactions", json!({ "rate": rate, "async": false, "order": order }))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    assert!(t0.elapsed() >= Duration::from_millis(700));
+    // So is an Instalabel; a client that gives up first still gets the label bought.
+    let impatient = reqwest::Client::builder()
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let body = json!({ "shipment": { "address_from": from_address(), "address_to": to_address(), "parcels": [parcel()] }, "carrier_account": rate_for(&sh, "usps_priority")["carrier_account"], "servicelevel_token": "usps_priority", "order": order, "metadata": "slow-2" });
+    let gave_up = impatient
+        .post(format!("{}/transactions", api.base))
+        .header("Authorization", format!("ShippoToken {TOKEN}"))
+        .json(&body)
+        .send()
+        .await;
+    assert!(gave_up.is_err(), "the client timed out");
+    assert_eq!(sim.transactions_for_order(&order).len(), 1, "not bought yet");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let bought = sim.transactions_for_order(&order);
+    assert_eq!(bought.len(), 2, "{bought:?}");
+    assert_eq!(bought[1].metadata, "slow-2");
+    sim.shutdown().await;
+}
+
+#[tokio::test]
+async fn labels_per_order_are_counted_over_http() {
+    let sim = sim().await;
+    let api = Api::new(&sim, TOKEN);
+    let other = Api::new(&sim, OTHER);
+    let (a, b) = (paid_order(&api, 0).await, paid_order(&api, 1).await);
+    // Two accounts (two benches) buy for order a, one for order b.
+    for (who, order) in [(&api, &a), (&other, &a), (&api, &b)] {
+        let sh = shipment(who).await;
+        let rate = rate_for(&sh, "usps_priority")["object_id"].clone();
+        let (s, t) = who
+            .post("/transactions", json!({ "rate": rate, "async": false, "order": order }))
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{t}");
+    }
+    let count = |order: String| {
+        let http = api.http.clone();
+        let base = api.base.clone();
+        async move {
+            let v: Vec<serde_json::Value> = http
+                .get(format!("{base}/__sim/transactions?order={order}"))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert!(v.iter().all(|t| t["order"] == order.as_str()));
+            v.len()
+        }
+    };
+    assert_eq!(count(a.clone()).await, 2);
+    assert_eq!(count(b.clone()).await, 1);
+    assert_eq!(count("0".repeat(32)).await, 0);
+    assert_eq!(sim.transactions_for_order(&a).len(), 2);
+    sim.shutdown().await;
+}

@@ -204,10 +204,16 @@ async fn buying_for_an_order_links_it_and_ships_it() {
     assert_eq!(t["status"], "SUCCESS");
     let (_, o) = api.get(&format!("/orders/{oid}")).await;
     assert_eq!(o["order_status"], "SHIPPED");
-    assert!(o["transactions"]
+    // The order lists the label expanded (limited fields), as the real API does.
+    let listed = o["transactions"]
         .as_array()
         .unwrap()
-        .contains(&t["object_id"]));
+        .iter()
+        .find(|x| x["object_id"] == t["object_id"])
+        .expect("the order lists its label");
+    assert_eq!(listed["object_status"], "SUCCESS");
+    assert_eq!(listed["tracking_number"], t["tracking_number"]);
+    assert_eq!(listed["label_url"], t["label_url"]);
     // The order number is printed on the label.
     let (_, _, zpl) = api.download(t["label_url"].as_str().unwrap()).await;
     assert!(String::from_utf8_lossy(&zpl).contains(order["order_number"].as_str().unwrap()));
