@@ -118,13 +118,19 @@ impl PrintQueue {
     /// cancelled or aborted become FAILED. Raw TCP and virtual jobs stay SENT (their honest end).
     /// Returns how many jobs changed.
     pub async fn refresh_completed(&self) -> Result<usize> {
-        let sent = self.store.read_async(|c| print_jobs::list(c, &[PrintJobState::Sent], 500)).await?;
+        let system: Vec<String> = self
+            .printers()
+            .into_iter()
+            .filter(|p| matches!(p.kind, PrinterKind::System { .. }))
+            .map(|p| p.name)
+            .collect();
+        if system.is_empty() {
+            return Ok(0);
+        }
+        let sent = self.store.read_async(move |c| print_jobs::sent_on(c, &system, 200)).await?;
         let mut changed = 0;
         for job in sent {
             let Ok(cfg) = self.printer(&job.printer_name) else { continue };
-            if !matches!(cfg.kind, PrinterKind::System { .. }) {
-                continue;
-            }
             let Some(spooler_id) = job.spooler_job_id.clone() else { continue };
             let ticket = JobTicket { printer: cfg.name.clone(), id: spooler_id, bytes: 0 };
             let state = tokio::task::spawn_blocking(move || printing::driver_for(&cfg).job_state(&ticket))

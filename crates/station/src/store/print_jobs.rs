@@ -305,6 +305,21 @@ pub fn reprint(conn: &Connection, id: i64, printer_name: Option<&str>) -> Result
     )
 }
 
+/// SENT jobs on these printers that carry a driver job id, oldest first: the ones to ask a system
+/// spooler about.
+pub fn sent_on(conn: &Connection, printers: &[String], limit: u32) -> Result<Vec<PrintJob>> {
+    let mut out = Vec::new();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM print_jobs WHERE state = 'SENT' AND printer_name = ?1
+           AND spooler_job_id IS NOT NULL ORDER BY id LIMIT ?2"
+    ))?;
+    for p in printers {
+        let rows = st.query_map(params![p, limit], read_row)?;
+        out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    Ok(out)
+}
+
 /// Jobs, newest first; only the given states when `states` is not empty.
 pub fn list(conn: &Connection, states: &[PrintJobState], limit: u32) -> Result<Vec<PrintJob>> {
     let filter = if states.is_empty() {
