@@ -302,3 +302,32 @@ fn a_file_past_the_size_cap_is_refused_without_reading_it_all() {
     std::fs::write(&fits, zpl(1)).expect("write");
     assert_eq!(station::printq::read_printable(&fits).expect("fits"), zpl(1));
 }
+
+/// Migration 004 moves the spooler job id that older versions wrote into the reason text into its
+/// own column (and clears that reason).
+#[test]
+fn migration_004_moves_the_spooler_id_out_of_the_reason() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("old.db");
+    {
+        let c = rusqlite::Connection::open(&db).expect("open");
+        c.execute_batch(include_str!("../src/store/sql/001_initial.sql")).expect("001");
+        c.execute_batch(include_str!("../src/store/sql/002_order_number_nocase.sql")).expect("002");
+        c.pragma_update(None, "user_version", 2).expect("version 2");
+        c.execute_batch(
+            "INSERT INTO label_blobs (sha256, bytes, size, created_at) VALUES ('ab', x'00', 1, '2026-11-30T10:00:00.000Z');
+             INSERT INTO print_jobs (document_sha256, document_type, printer_name, state, reason, attempts, created_at, updated_at)
+               VALUES ('ab', 'label', 'CUPS Zebra', 'SENT', 'spooler job 17', 1, '2026-11-30T10:00:00.000Z', '2026-11-30T10:00:00.000Z');
+             INSERT INTO print_jobs (document_sha256, document_type, printer_name, state, reason, attempts, created_at, updated_at)
+               VALUES ('ab', 'label', 'Zebra', 'FAILED', 'Printer off', 3, '2026-11-30T10:00:00.000Z', '2026-11-30T10:00:00.000Z');",
+        )
+        .expect("old rows");
+    }
+    let store = Store::open(&db).expect("migrates");
+    let jobs = store.read(|c| station::store::print_jobs::list(c, &[], 10)).expect("jobs");
+    let sent = jobs.iter().find(|j| j.state == PrintJobState::Sent).expect("sent job");
+    assert_eq!((sent.spooler_job_id.as_deref(), sent.reason.as_deref()), (Some("17"), None));
+    let failed = jobs.iter().find(|j| j.state == PrintJobState::Failed).expect("failed job");
+    assert_eq!((failed.spooler_job_id.as_deref(), failed.reason.as_deref()), (None, Some("Printer off")));
+    assert_eq!(failed.retry_from.as_deref(), Some("2026-11-30T10:00:00.000Z"));
+}
