@@ -87,6 +87,8 @@ pub enum Command {
     PackingSlip(crate::manifest::PackingSlipArgs),
     /// Prints a ZPL, PDF or PNG file.
     Print(crate::print::PrintArgs),
+    /// Lists print jobs with their state and reason; `jobs retry ID|--failed`, `jobs cancel ID`.
+    Jobs(crate::jobs::JobsArgs),
     /// Lists, adds and tests printers.
     Printers(crate::printers::PrintersArgs),
     /// Sets, shows or clears the Shippo token (kept in the OS keyring only).

@@ -16,6 +16,7 @@ pub mod token;
 pub mod batch;
 pub mod buy;
 pub mod manifest;
+pub mod jobs;
 pub mod print;
 pub mod printers;
 pub mod reprint;
@@ -50,12 +51,17 @@ pub fn run(global: &GlobalOpts, command: Command) -> ExitCode {
             Command::Manifest(args) => manifest::run(global, args).await,
             Command::PackingSlip(args) => manifest::run_packing_slip(global, args).await,
             Command::Print(args) => print::run(global, args).await,
+            Command::Jobs(args) => jobs::run(global, args).await,
             Command::Printers(args) => printers::run(global, args).await,
             Command::Token { action } => token::run(global, action).await,
         }
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The outcome was printed already (e.g. a print job queued, not printed): only the code.
+        Err(err) if err.downcast_ref::<print::ExitWith>().is_some() => {
+            ExitCode::from(err.downcast_ref::<print::ExitWith>().map_or(1, |e| e.0))
+        }
         Err(err) => {
             output::print_error(global, &err);
             ExitCode::FAILURE

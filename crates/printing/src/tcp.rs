@@ -96,7 +96,9 @@ impl PrinterDriver for TcpDriver {
         }
         stream.flush().map_err(|e| fail(sent, e))?;
         stream.shutdown(Shutdown::Write).map_err(|e| fail(sent, e))?;
-        // Drain until the printer closes (or the linger time is up); what it says is ignored.
+        // Drain until the printer closes (or the linger time is up); what it says is ignored. A
+        // reset instead of a close means the bytes may never have been read (a listener that
+        // closed with the job still in its backlog): not "sent", so the job is tried again.
         let _ = stream.set_read_timeout(Some(self.linger));
         let mut sink = [0u8; 512];
         loop {
@@ -104,6 +106,9 @@ impl PrinterDriver for TcpDriver {
                 Ok(0) => break,
                 Ok(_) => continue,
                 Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) if matches!(e.kind(), ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted) => {
+                    return Err(fail(sent, e));
+                }
                 Err(_) => break,
             }
         }

@@ -83,3 +83,21 @@ fn an_unknown_host_is_named() {
     assert!(matches!(err, PrintError::UnknownHost { .. }), "{err:?}");
     assert!(err.to_string().contains("'no-such-printer.invalid' was not found"), "{err}");
 }
+
+/// A printer that goes off while the job still sits, unread, in its accept queue: the kernel
+/// resets the connection. That is not "sent" (nothing read the bytes), so the send fails as
+/// transient and the print queue tries again; reporting it sent would lose the label.
+#[test]
+fn a_printer_that_goes_off_before_reading_the_job_is_not_reported_sent() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let sender = std::thread::spawn(move || {
+        driver(port).send(&Document::new(b"^XA^FDunread^FS^XZ".to_vec(), DocType::Label, "x"))
+    });
+    // The driver connects (the kernel accepts for the listener), writes, half-closes and waits.
+    std::thread::sleep(Duration::from_millis(500));
+    drop(listener);
+    let result = sender.join().expect("sender thread");
+    let err = result.expect_err("a reset is not a delivered job");
+    assert!(matches!(err, PrintError::SendFailed { .. }), "{err:?}");
+}

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use printing::{DocType, PrinterConfig};
 
-use crate::error::{Result, StationError};
+use crate::error::Result;
 use crate::printq::{self, PrintQueue};
 use crate::store::print_jobs::PrintJob;
 use crate::store::{settings, Store};
@@ -182,7 +182,7 @@ impl Station {
 
     /// Prints a file (ZPL, PDF or PNG) on a printer (by default the label printer).
     pub async fn print_file(&self, path: &Path, printer: Option<&str>) -> Result<PrintJob> {
-        let bytes = std::fs::read(path).map_err(|source| StationError::Io { path: path.to_path_buf(), source })?;
+        let bytes = printq::read_printable(path)?;
         let file_type = if bytes.starts_with(b"%PDF") { Some("PDF_4x6") } else { None };
         let job = self.printq.enqueue_bytes(bytes, DocType::Label, file_type, printer, None).await?;
         self.printq.print_now(job.id).await

@@ -1,30 +1,42 @@
-//! # The print queue: jobs in SQLite, sent by a worker through the printing crate's drivers
+//! # The print queue: jobs in SQLite, sent through the printing crate's drivers
 //!
 //! QUEUED -> SENDING -> SENT (-> COMPLETED where the system spooler reports it) or FAILED with a
-//! sentence. A printer that is offline is retried with backoff (`attempts`, `next_attempt_at`).
-//! Jobs survive restarts; a job caught in SENDING by a crash is **not** resent automatically (it
-//! may have printed): it is marked FAILED for the operator, who can reprint. A reprint is a new job.
-//! Documents are converted on the way (PDF -> ZPL `^GF` for a ZPL printer, 203 -> 300 dpi).
+//! sentence. The caller that queues a job sends it with [`PrintQueue::print_now`], which sends
+//! **only that job**. A printer that is not taking jobs (refused, not answering, spooler busy)
+//! leaves the job QUEUED; the worker ([`PrintQueue::start_worker`], run by the window and long CLI
+//! commands) tries it again with backoff ([`RetryPolicy`]) until it gives up and marks it FAILED
+//! with the reason, and asks system spoolers for COMPLETED. SENT is the honest end for raw TCP.
+//! Jobs survive restarts; a job caught in SENDING by a stop is **not** resent automatically (it
+//! may have printed): it is marked FAILED for the operator, who retries or reprints it. A reprint
+//! is a new job. Documents are converted on the way (PDF -> ZPL `^GF` for a ZPL printer).
 
+pub mod file;
 pub mod registry;
+pub mod retry;
+mod send;
+pub mod status;
+mod worker;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
-use printing::{DocType, Document, JobState, JobTicket, PrintError, PrinterConfig, PrinterKind, PrinterLanguage};
+use printing::{DocType, PrinterConfig, PrinterLanguage};
 
 use crate::error::{Result, StationError};
 use crate::store::print_jobs::{self, NewPrintJob, PrintJob, PrintJobState};
-use crate::store::{labels, time, Store};
+use crate::store::{labels, Store};
 
+pub use file::{read_printable, MAX_PRINT_FILE};
 pub use registry::{doc_type_name, parse_doc_type};
-
-/// Give up on an offline printer after this many attempts.
-pub const MAX_ATTEMPTS: i64 = 30;
+pub use retry::RetryPolicy;
+pub use status::{job_sentence, PrintOutcome, PrintStatus};
+pub use worker::WorkerHandle;
 
 /// The reason written on jobs interrupted while sending.
-pub const INTERRUPTED: &str = "Shipbench stopped while sending this job, so it may or may not have printed. Check the printer; reprint it if nothing came out.";
+pub const INTERRUPTED: &str = "Shipbench stopped while sending this job, so it may or may not have printed. Check the printer; reprint it if nothing came out (`shipbench jobs retry ID` sends it again).";
+
+/// The reason written on jobs the operator cancelled.
+pub const CANCELLED: &str = "Cancelled by the operator; it was not printed.";
 
 /// The print queue of one station. Cheap to clone.
 #[derive(Clone)]
@@ -33,30 +45,13 @@ pub struct PrintQueue {
     printers: Arc<RwLock<Vec<PrinterConfig>>>,
     mapping: Arc<RwLock<BTreeMap<String, String>>>,
     wake: Arc<tokio::sync::Notify>,
+    retry: Arc<RwLock<RetryPolicy>>,
 }
 
 impl std::fmt::Debug for PrintQueue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PrintQueue").field("printers", &self.printers()).finish()
     }
-}
-
-fn is_offline(e: &PrintError) -> bool {
-    matches!(
-        e,
-        PrintError::NotAnswering { .. }
-            | PrintError::Refused { .. }
-            | PrintError::UnknownHost { .. }
-            | PrintError::SendFailed { .. }
-            | PrintError::SpoolerRejected { .. }
-            | PrintError::VirtualDir { .. }
-    )
-}
-
-/// Backoff before attempt `attempts + 1`: 2 s, 4 s, 8 s … up to 5 minutes.
-pub fn backoff(attempts: i64) -> Duration {
-    let secs = 2u64.saturating_pow(attempts.clamp(1, 9) as u32);
-    Duration::from_secs(secs.min(300))
 }
 
 impl PrintQueue {
@@ -68,6 +63,19 @@ impl PrintQueue {
             printers: Arc::new(RwLock::new(printers)),
             mapping: Arc::new(RwLock::new(mapping)),
             wake: Arc::new(tokio::sync::Notify::new()),
+            retry: Arc::new(RwLock::new(RetryPolicy::default())),
+        }
+    }
+
+    /// The retry schedule.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry.read().map(|p| *p).unwrap_or_default()
+    }
+
+    /// Replaces the retry schedule (tests shorten it).
+    pub fn set_retry_policy(&self, policy: RetryPolicy) {
+        if let Ok(mut p) = self.retry.write() {
+            *p = policy;
         }
     }
 
@@ -153,7 +161,7 @@ impl PrintQueue {
     }
 
     /// At start-up: jobs caught in SENDING are marked FAILED for the operator (never resent on
-    /// their own). Returns them.
+    /// their own). Returns them, so the caller can report them.
     pub async fn recover(&self) -> Result<Vec<PrintJob>> {
         self.store
             .write_async(|tx| {
@@ -166,121 +174,40 @@ impl PrintQueue {
             .await
     }
 
-    /// Sends every job that is due, oldest first. Returns the jobs handled.
-    pub async fn run_due(&self) -> Result<Vec<PrintJob>> {
-        let mut done = Vec::new();
-        loop {
-            let now = time::now();
-            let Some(job) = self.store.write_async(move |tx| print_jobs::claim_due(tx, &now)).await? else {
-                return Ok(done);
-            };
-            done.push(self.send_claimed(job).await?);
-        }
-    }
-
-    /// Sends one claimed (SENDING) job and records the outcome.
-    async fn send_claimed(&self, job: PrintJob) -> Result<PrintJob> {
-        let outcome = self.send_bytes_of(&job).await;
-        let id = job.id;
-        let attempts = job.attempts;
-        self.store
-            .write_async(move |tx| match outcome {
-                Ok(ticket) => {
-                    let note = format!("spooler job {}", ticket.id);
-                    print_jobs::set_state(tx, id, PrintJobState::Sent, Some(&note), None)
-                }
-                Err((e, retry)) if retry && attempts < MAX_ATTEMPTS => {
-                    let next = time::format(
-                        chrono::Utc::now()
-                            + chrono::Duration::from_std(backoff(attempts)).unwrap_or_default(),
-                    );
-                    let why = format!("{e} The job will be sent again automatically.");
-                    print_jobs::set_state(tx, id, PrintJobState::Queued, Some(&why), Some(&next))
-                }
-                Err((e, _)) => print_jobs::set_state(tx, id, PrintJobState::Failed, Some(&e), None),
-            })
-            .await
-    }
-
-    async fn send_bytes_of(&self, job: &PrintJob) -> std::result::Result<JobTicket, (String, bool)> {
-        let cfg = self.printer(&job.printer_name).map_err(|e| (e.to_string(), false))?;
-        let sha = job.document_sha256.clone();
-        let bytes = self
-            .store
-            .read_async(move |c| labels::bytes(c, &sha))
-            .await
-            .map_err(|e| (e.to_string(), true))?
-            .ok_or_else(|| ("The document of this job is missing from the label cache.".to_owned(), false))?;
-        let doc = Document::new(bytes, parse_doc_type(&job.document_type), format!("Shipbench job {}", job.id));
-        tokio::task::spawn_blocking(move || {
-            let ready = printing::prepare(&doc, &cfg).map_err(|e| (e.to_string(), false))?;
-            printing::driver_for(&cfg).send(&ready).map_err(|e| {
-                let retry = is_offline(&e);
-                (e.to_string(), retry)
-            })
-        })
-        .await
-        .map_err(|e| (format!("The print worker stopped: {e}"), true))?
-    }
-
-    /// Asks system spoolers about SENT jobs and marks those they report done as COMPLETED.
-    pub async fn refresh_completed(&self) -> Result<usize> {
-        let sent = self
-            .store
-            .read_async(|c| print_jobs::list(c, &[PrintJobState::Sent], 500))
-            .await?;
-        let mut n = 0;
-        for job in sent {
-            let Ok(cfg) = self.printer(&job.printer_name) else { continue };
-            if !matches!(cfg.kind, PrinterKind::System { .. }) {
-                continue;
-            }
-            let Some(id) = job.reason.as_deref().and_then(|r| r.strip_prefix("spooler job ")) else { continue };
-            let ticket = JobTicket { printer: cfg.name.clone(), id: id.to_owned(), bytes: 0 };
-            let state = tokio::task::spawn_blocking(move || printing::driver_for(&cfg).job_state(&ticket))
-                .await
-                .map_err(|e| StationError::Worker(e.to_string()))?;
-            let (jid, reason) = (job.id, job.reason.clone());
-            match state {
-                Ok(JobState::Completed) => {
-                    self.store
-                        .write_async(move |tx| print_jobs::set_state(tx, jid, PrintJobState::Completed, reason.as_deref(), None))
-                        .await?;
-                    n += 1;
-                }
-                Ok(JobState::Failed(why)) => {
-                    let why = format!("The system spooler gave up on the job: {why}. Reprint it when the printer is ready.");
-                    self.store
-                        .write_async(move |tx| print_jobs::set_state(tx, jid, PrintJobState::Failed, Some(&why), None))
-                        .await?;
-                }
-                _ => {}
-            }
-        }
-        Ok(n)
-    }
-
-    /// Runs the worker until the returned handle is aborted: sends due jobs whenever one is queued
-    /// and at least once a second (for retries).
-    pub fn spawn_worker(&self) -> tokio::task::JoinHandle<()> {
-        let q = self.clone();
-        tokio::spawn(async move {
-            loop {
-                if let Err(e) = q.run_due().await {
-                    tracing::warn!("print worker: {e}");
-                }
-                let _ = tokio::time::timeout(Duration::from_secs(1), q.wake.notified()).await;
-            }
-        })
-    }
-
-    /// Sends the due jobs now, then returns the job with this id as it stands.
-    pub async fn print_now(&self, id: i64) -> Result<PrintJob> {
-        self.run_due().await?;
+    /// The job with this id.
+    pub async fn job(&self, id: i64) -> Result<PrintJob> {
         self.store
             .read_async(move |c| print_jobs::get(c, id))
             .await?
             .ok_or_else(|| StationError::NotFound { what: format!("Print job {id}") })
+    }
+
+    /// The operator's retry: a QUEUED or FAILED job is sent now (only it), with a fresh retry
+    /// series. Returns it as it stands afterwards.
+    pub async fn retry_job(&self, id: i64) -> Result<PrintJob> {
+        let retried = self.store.write_async(move |tx| print_jobs::retry(tx, id)).await?;
+        if retried.is_none() {
+            let j = self.job(id).await?;
+            return Err(StationError::Print(format!(
+                "Job {id} is {} and cannot be retried; only queued or failed jobs can (`shipbench reprint` prints a label again).",
+                j.state.as_str().to_lowercase()
+            )));
+        }
+        self.print_now(id).await
+    }
+
+    /// The operator's cancel: a QUEUED or FAILED job is marked FAILED ("cancelled") and never sent.
+    pub async fn cancel_job(&self, id: i64) -> Result<PrintJob> {
+        match self.store.write_async(move |tx| print_jobs::cancel(tx, id, CANCELLED)).await? {
+            Some(j) => Ok(j),
+            None => {
+                let j = self.job(id).await?;
+                Err(StationError::Print(format!(
+                    "Job {id} is {} and can no longer be cancelled.",
+                    j.state.as_str().to_lowercase()
+                )))
+            }
+        }
     }
 
     /// A reprint of a job: a new job with the same document (optionally to another printer).
@@ -297,25 +224,5 @@ impl PrintQueue {
     /// Jobs, newest first.
     pub async fn jobs(&self, states: Vec<PrintJobState>, limit: u32) -> Result<Vec<PrintJob>> {
         self.store.read_async(move |c| print_jobs::list(c, &states, limit)).await
-    }
-}
-
-/// One sentence on where a job stands, for the operator.
-pub fn job_sentence(j: &PrintJob) -> String {
-    match j.state {
-        PrintJobState::Sent | PrintJobState::Completed => format!("Sent to '{}' (job {}).", j.printer_name, j.id),
-        PrintJobState::Queued => format!(
-            "Waiting for '{}' (job {}): {}",
-            j.printer_name,
-            j.id,
-            j.reason.clone().unwrap_or_else(|| "queued.".into())
-        ),
-        PrintJobState::Sending => format!("Sending to '{}' (job {}).", j.printer_name, j.id),
-        PrintJobState::Failed => format!(
-            "Printing on '{}' failed (job {}): {}",
-            j.printer_name,
-            j.id,
-            j.reason.clone().unwrap_or_default()
-        ),
     }
 }

@@ -9,6 +9,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("sql/001_initial.sql")),
         M::up(include_str!("sql/002_order_number_nocase.sql")),
+        M::up(include_str!("sql/004_print_job_spooler_id.sql")),
     ])
 }
 

@@ -3,12 +3,19 @@
 //! States: `QUEUED -> SENDING -> SENT (-> COMPLETED where the system reports completion)`, or
 //! `FAILED` with a reason. A failed send goes back to `QUEUED` with a later `next_attempt_at`
 //! until the print queue gives up. A reprint is a new job with `reprint_of` set.
+//!
+//! A new job is first sent by the caller that queued it (`PrintQueue::print_now`): the background
+//! worker ([`claim_retry_due`]) takes only jobs tried before, or left untried for [`CALLER_GRACE`]
+//! (the caller crashed), so it never sends a fresh label ahead of the caller's order.
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::time;
 use crate::error::{Result, StationError};
+
+/// How long a new job waits for the caller that queued it before the background worker may send it.
+pub const CALLER_GRACE: chrono::Duration = chrono::Duration::minutes(5);
 
 /// Where a print job stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -77,6 +84,11 @@ pub struct PrintJob {
     pub created_at: String,
     /// Last change.
     pub updated_at: String,
+    /// The id the driver gave the job when it took it: the system spooler's job number (CUPS,
+    /// winspool), the file name of the virtual printer, a sequence number for raw TCP.
+    pub spooler_job_id: Option<String>,
+    /// When the current series of automatic retries began (queued, or retried by the operator).
+    pub retry_from: Option<String>,
 }
 
 /// What a new job prints and where.
@@ -95,7 +107,7 @@ pub struct NewPrintJob {
 }
 
 const COLUMNS: &str = "id, label_id, document_sha256, document_type, printer_name, state, reason,
-    attempts, next_attempt_at, reprint_of, created_at, updated_at";
+    attempts, next_attempt_at, reprint_of, created_at, updated_at, spooler_job_id, retry_from";
 
 fn read_row(r: &Row<'_>) -> rusqlite::Result<PrintJob> {
     let state: String = r.get(5)?;
@@ -114,16 +126,19 @@ fn read_row(r: &Row<'_>) -> rusqlite::Result<PrintJob> {
         reprint_of: r.get(9)?,
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
+        spooler_job_id: r.get(12)?,
+        retry_from: r.get(13)?,
     })
 }
 
-/// Queues a job, due now.
+/// Queues a job, due now, for its caller to send with `PrintQueue::print_now` (the background
+/// worker takes it only after [`CALLER_GRACE`]).
 pub fn enqueue(conn: &Connection, job: &NewPrintJob) -> Result<PrintJob> {
     let now = time::now();
     conn.prepare_cached(
         "INSERT INTO print_jobs (label_id, document_sha256, document_type, printer_name, state,
-            attempts, next_attempt_at, reprint_of, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 'QUEUED', 0, ?5, ?6, ?5, ?5)",
+            attempts, next_attempt_at, reprint_of, created_at, updated_at, retry_from)
+         VALUES (?1, ?2, ?3, ?4, 'QUEUED', 0, ?5, ?6, ?5, ?5, ?5)",
     )?
     .execute(params![
         job.label_id,
@@ -166,6 +181,77 @@ pub fn claim_due(conn: &Connection, now: &str) -> Result<Option<PrintJob>> {
     get(conn, id)
 }
 
+/// The background worker's claim: like [`claim_due`], but only jobs already tried (retries, or
+/// retried by the operator) or untried since before `untried_before` (their caller never sent
+/// them). Oldest due first.
+pub fn claim_retry_due(conn: &Connection, now: &str, untried_before: &str) -> Result<Option<PrintJob>> {
+    let id: Option<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM print_jobs WHERE state = 'QUEUED'
+               AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
+               AND (attempts > 0 OR retry_from > created_at OR created_at <= ?2)
+             ORDER BY next_attempt_at, id LIMIT 1",
+        )?
+        .query_row([now, untried_before], |r| r.get(0))
+        .optional()?;
+    let Some(id) = id else { return Ok(None) };
+    claim(conn, id)
+}
+
+/// Takes this one job if it is QUEUED (due or not): marks it SENDING and counts the attempt.
+/// `None` when it is in another state (another worker is sending it, or it is done).
+pub fn claim(conn: &Connection, id: i64) -> Result<Option<PrintJob>> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE print_jobs SET state = 'SENDING', attempts = attempts + 1, updated_at = ?2
+             WHERE id = ?1 AND state = 'QUEUED'",
+        )?
+        .execute(params![id, time::now()])?;
+    if n == 0 {
+        return Ok(None);
+    }
+    get(conn, id)
+}
+
+/// Records the driver's id for the job (set when the driver took it).
+pub fn set_spooler_job_id(conn: &Connection, id: i64, spooler_job_id: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE print_jobs SET spooler_job_id = ?2 WHERE id = ?1")?
+        .execute(params![id, spooler_job_id])?;
+    Ok(())
+}
+
+/// The operator asks for another try: a QUEUED or FAILED job is due now with a fresh retry
+/// series (attempt count and time bound start again). `None` when the job is in another state.
+pub fn retry(conn: &Connection, id: i64) -> Result<Option<PrintJob>> {
+    let now = time::now();
+    let n = conn
+        .prepare_cached(
+            "UPDATE print_jobs SET state = 'QUEUED', attempts = 0, next_attempt_at = ?2,
+                retry_from = ?2, updated_at = ?2
+             WHERE id = ?1 AND state IN ('QUEUED', 'FAILED')",
+        )?
+        .execute(params![id, now])?;
+    if n == 0 {
+        return Ok(None);
+    }
+    get(conn, id)
+}
+
+/// The operator cancels a job that has not printed: it becomes FAILED with `reason`. `None` when
+/// the job is SENDING, SENT or COMPLETED (too late to cancel).
+pub fn cancel(conn: &Connection, id: i64, reason: &str) -> Result<Option<PrintJob>> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE print_jobs SET state = 'FAILED', reason = ?2, next_attempt_at = NULL, updated_at = ?3
+             WHERE id = ?1 AND state IN ('QUEUED', 'FAILED')",
+        )?
+        .execute(params![id, reason, time::now()])?;
+    if n == 0 {
+        return Ok(None);
+    }
+    get(conn, id)
+}
+
 /// Moves a job to `state`, with a reason and (for QUEUED) when to try again.
 pub fn set_state(
     conn: &Connection,
@@ -190,8 +276,9 @@ pub fn set_state(
     })
 }
 
-/// After a restart: jobs caught in SENDING go back to QUEUED (the printer may or may not have
-/// the job; the print queue decides whether to resend). Returns how many were requeued.
+/// Jobs caught in SENDING go back to QUEUED (the printer may or may not have the job). The
+/// print queue does **not** call this at start-up (it marks such jobs FAILED for the operator);
+/// it is for a deliberate operator decision. Returns how many were requeued.
 pub fn requeue_interrupted(conn: &Connection) -> Result<usize> {
     Ok(conn
         .prepare_cached(
@@ -216,6 +303,21 @@ pub fn reprint(conn: &Connection, id: i64, printer_name: Option<&str>) -> Result
             reprint_of: Some(id),
         },
     )
+}
+
+/// SENT jobs on these printers that carry a driver job id, oldest first: the ones to ask a system
+/// spooler about.
+pub fn sent_on(conn: &Connection, printers: &[String], limit: u32) -> Result<Vec<PrintJob>> {
+    let mut out = Vec::new();
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM print_jobs WHERE state = 'SENT' AND printer_name = ?1
+           AND spooler_job_id IS NOT NULL ORDER BY id LIMIT ?2"
+    ))?;
+    for p in printers {
+        let rows = st.query_map(params![p, limit], read_row)?;
+        out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    Ok(out)
 }
 
 /// Jobs, newest first; only the given states when `states` is not empty.
