@@ -19,6 +19,7 @@ pub mod manifest;
 pub mod print;
 pub mod printers;
 pub mod reprint;
+pub mod scale;
 pub mod track;
 pub mod void;
 
@@ -51,6 +52,7 @@ pub fn run(global: &GlobalOpts, command: Command) -> ExitCode {
             Command::PackingSlip(args) => manifest::run_packing_slip(global, args).await,
             Command::Print(args) => print::run(global, args).await,
             Command::Printers(args) => printers::run(global, args).await,
+            Command::Scale(args) => scale::run(global, args).await,
             Command::Token { action } => token::run(global, action).await,
         }
     });

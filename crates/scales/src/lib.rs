@@ -23,6 +23,8 @@ pub mod nci;
 pub mod reading;
 pub mod serial;
 pub mod sics;
+#[cfg(all(unix, feature = "pty-test-scale"))]
+pub mod testing;
 pub mod virtual_scale;
 pub mod watch;
 pub mod weight;

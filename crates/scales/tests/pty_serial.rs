@@ -3,80 +3,11 @@
 //! Covers whole answers, answers split across writes, line noise, motion, silence and unplugging.
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::sync::mpsc;
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use scales::serial::SerialScale;
+use scales::testing::{Answer, TestScale};
 use scales::{Scale, ScaleState, SerialProtocol};
-use serialport::{SerialPort, TTYPort};
-
-/// What the test scale does when asked.
-enum Answer {
-    /// Writes these chunks with a short pause between them (a line split across reads).
-    Chunks(Vec<&'static [u8]>),
-    /// Says nothing.
-    Silence,
-    /// Closes the line (the cable is pulled).
-    Hangup,
-}
-
-/// A scale on the master side of a pty: answers each command with the next scripted answer.
-struct TestScale {
-    path: String,
-    answers: mpsc::Sender<Answer>,
-    thread: Option<JoinHandle<()>>,
-    _slave: TTYPort,
-}
-
-impl TestScale {
-    fn start(terminator: u8) -> TestScale {
-        let (mut master, slave) = TTYPort::pair().expect("a pseudo-terminal pair");
-        master.set_timeout(Duration::from_millis(50)).unwrap();
-        let path = slave.name().expect("the slave's path");
-        let (tx, rx) = mpsc::channel::<Answer>();
-        let thread = std::thread::spawn(move || {
-            let mut cmd = Vec::new();
-            let mut byte = [0u8; 64];
-            loop {
-                match master.read(&mut byte) {
-                    Ok(n) => cmd.extend_from_slice(&byte[..n]),
-                    Err(e) if e.kind() == std::io::ErrorKind::TimedOut => continue,
-                    Err(_) => continue,
-                }
-                while let Some(end) = cmd.iter().position(|&b| b == terminator) {
-                    cmd.drain(..=end);
-                    match rx.recv() {
-                        Ok(Answer::Chunks(chunks)) => {
-                            for c in chunks {
-                                master.write_all(c).unwrap();
-                                master.flush().unwrap();
-                                std::thread::sleep(Duration::from_millis(30));
-                            }
-                        }
-                        Ok(Answer::Silence) => {}
-                        Ok(Answer::Hangup) | Err(_) => return, // drops the master: the line is gone
-                    }
-                }
-            }
-        });
-        TestScale { path, answers: tx, thread: Some(thread), _slave: slave }
-    }
-
-    fn answer(&self, a: Answer) {
-        self.answers.send(a).unwrap();
-    }
-}
-
-impl Drop for TestScale {
-    fn drop(&mut self) {
-        let _ = self.answers.send(Answer::Hangup);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
 
 fn timed(scale: &mut SerialScale) -> (scales::Reading, Duration) {
     let t = Instant::now();
