@@ -91,6 +91,9 @@ pub enum Command {
     Jobs(crate::jobs::JobsArgs),
     /// Lists, adds and tests printers.
     Printers(crate::printers::PrintersArgs),
+    /// Reads the bench scale: one stable reading, readings as they change (`watch`), or (demo) puts
+    /// a weight on the virtual scale (`set 2.5lb`).
+    Scale(crate::scale::ScaleArgs),
     /// Sets, shows or clears the Shippo token (kept in the OS keyring only).
     Token {
         #[command(subcommand)]

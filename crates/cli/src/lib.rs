@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod print;
 pub mod printers;
 pub mod reprint;
+pub mod scale;
 pub mod track;
 pub mod void;
 
@@ -53,6 +54,7 @@ pub fn run(global: &GlobalOpts, command: Command) -> ExitCode {
             Command::Print(args) => print::run(global, args).await,
             Command::Jobs(args) => jobs::run(global, args).await,
             Command::Printers(args) => printers::run(global, args).await,
+            Command::Scale(args) => scale::run(global, args).await,
             Command::Token { action } => token::run(global, action).await,
         }
     });

@@ -25,14 +25,17 @@ pub const LABEL_FORMAT: &str = "label_format";
 pub const RATE_RULE: &str = "rate_rule";
 /// Key: printer mapping (`BTreeMap<document type, printer name>`).
 pub const PRINTER_MAPPING: &str = "printer_mapping";
+/// Key: the bench scale (`scales::ScaleConfig`).
+pub const SCALE: &str = "scale";
 
 /// Every key a settings file may hold.
-pub const KNOWN_KEYS: [&str; 5] = [
+pub const KNOWN_KEYS: [&str; 6] = [
     SENDER_ADDRESSES,
     DEFAULT_PARCEL,
     LABEL_FORMAT,
     RATE_RULE,
     PRINTER_MAPPING,
+    SCALE,
 ];
 
 /// Label file format bought from Shippo.
@@ -110,6 +113,8 @@ pub struct Settings {
     pub rate_rule: RateRule,
     /// Document type (e.g. ZPLII, PDF_4x6, packing_slip) -> printer name.
     pub printer_mapping: BTreeMap<String, String>,
+    /// The bench scale (none: weights come from the order or are typed).
+    pub scale: Option<scales::ScaleConfig>,
 }
 
 /// Reads one setting (`None` when unset).
@@ -145,6 +150,7 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         label_format: get(conn, LABEL_FORMAT)?.unwrap_or_default(),
         rate_rule: get(conn, RATE_RULE)?.unwrap_or_default(),
         printer_mapping: get(conn, PRINTER_MAPPING)?.unwrap_or_default(),
+        scale: get(conn, SCALE)?.unwrap_or_default(),
     })
 }
 
@@ -155,6 +161,7 @@ pub fn save(conn: &Connection, s: &Settings) -> Result<()> {
     put(conn, LABEL_FORMAT, &s.label_format)?;
     put(conn, RATE_RULE, &s.rate_rule)?;
     put(conn, PRINTER_MAPPING, &s.printer_mapping)?;
+    put(conn, SCALE, &s.scale)?;
     Ok(())
 }
 
