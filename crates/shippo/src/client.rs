@@ -226,7 +226,7 @@ impl Client {
     fn transport_error(&self, call: &Call, e: reqwest::Error) -> Error {
         // A call that is never repeated (a purchase) must tell "not sent" from "answer lost".
         let not_sent = e.is_connect();
-        if e.is_timeout() && !(not_sent && !call.idempotent) {
+        if e.is_timeout() && (call.idempotent || !not_sent) {
             return Error::Timeout {
                 method: call.method.to_string(),
                 path: call.url.path().to_owned(),
