@@ -72,25 +72,7 @@ pub struct BatchSummary {
 
 /// Runs a batch.
 pub async fn run(cx: &Ctx<'_>, given: &[String], opts: &BatchOptions, progress: &ProgressSink) -> Result<BatchSummary> {
-    let given = unique(given);
-    let mut items: Vec<BatchItem> = given.iter().map(|g| BatchItem { order: g.clone(), ..BatchItem::default() }).collect();
-    let mut orders: Vec<Option<Order>> = Vec::with_capacity(given.len());
-    for (i, g) in given.iter().enumerate() {
-        match find_order(cx, g).await {
-            Ok(o) => orders.push(Some(o)),
-            Err(e) => {
-                items[i].error = Some(e.to_string());
-                orders.push(None);
-            }
-        }
-    }
-    // The same order named twice ("#1264" and "1264") is bought once: later mentions are removed.
-    let mut seen = HashSet::new();
-    let keep: Vec<bool> = orders.iter().map(|o| o.as_ref().is_none_or(|o| seen.insert(o.object_id.clone()))).collect();
-    let mut k = keep.iter();
-    items.retain(|_| *k.next().expect("same length"));
-    let mut k = keep.iter();
-    orders.retain(|_| *k.next().expect("same length"));
+    let (mut items, orders) = resolve(cx, given).await;
     let total = items.len();
     let Some(rule) = batch_service(cx, &orders, opts, progress).await? else {
         return Ok(summary(items, None));
@@ -145,6 +127,31 @@ pub async fn run(cx: &Ctx<'_>, given: &[String], opts: &BatchOptions, progress: 
         }
     }
     Ok(summary(items, first_label_ms))
+}
+
+/// The guard's first step for a batch: each order found in the cache, repeats removed (the same
+/// spelling twice, or "#1264" and "1264", are one order, bought once).
+async fn resolve(cx: &Ctx<'_>, given: &[String]) -> (Vec<BatchItem>, Vec<Option<Order>>) {
+    let given = unique(given);
+    let mut items: Vec<BatchItem> = given.iter().map(|g| BatchItem { order: g.clone(), ..BatchItem::default() }).collect();
+    let mut orders: Vec<Option<Order>> = Vec::with_capacity(given.len());
+    for (i, g) in given.iter().enumerate() {
+        match find_order(cx, g).await {
+            Ok(o) => orders.push(Some(o)),
+            Err(e) => {
+                items[i].error = Some(e.to_string());
+                orders.push(None);
+            }
+        }
+    }
+    // The same order named twice ("#1264" and "1264") is bought once: later mentions are removed.
+    let mut seen = HashSet::new();
+    let keep: Vec<bool> = orders.iter().map(|o| o.as_ref().is_none_or(|o| seen.insert(o.object_id.clone()))).collect();
+    let mut k = keep.iter();
+    items.retain(|_| *k.next().expect("same length"));
+    let mut k = keep.iter();
+    orders.retain(|_| *k.next().expect("same length"));
+    (items, orders)
 }
 
 /// The orders as given, without exact repeats (the same spelling twice).
