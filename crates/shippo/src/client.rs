@@ -327,7 +327,9 @@ impl Client {
     }
 
     fn transport_error(&self, call: &Call, e: reqwest::Error) -> Error {
-        if e.is_timeout() {
+        // A call that is never repeated (a purchase) must tell "not sent" from "answer lost".
+        let not_sent = e.is_connect();
+        if e.is_timeout() && (call.idempotent || !not_sent) {
             return Error::Timeout {
                 method: call.method.to_string(),
                 path: call.url.path().to_owned(),
@@ -346,9 +348,15 @@ impl Client {
             }
             source = s.source();
         }
-        Error::Unreachable {
-            detail: self.scrub_str(&detail),
+        let detail = self.scrub_str(&detail);
+        if !call.idempotent && !not_sent {
+            return Error::AnswerLost {
+                method: call.method.to_string(),
+                path: call.url.path().to_owned(),
+                detail,
+            };
         }
+        Error::Unreachable { detail }
     }
 
     /// Removes the token from text received from the server, in case it was echoed.

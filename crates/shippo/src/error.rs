@@ -25,6 +25,17 @@ pub enum Error {
         /// Request path.
         path: String,
     },
+    /// The request was sent but the connection broke before the whole answer arrived: the
+    /// request may have been carried out. Only calls that are never repeated (POSTs) report this.
+    #[error("Shippo's answer to {method} {path} was lost ({detail}); the request may have gone through.")]
+    AnswerLost {
+        /// HTTP method.
+        method: String,
+        /// Request path.
+        path: String,
+        /// What the network layer said.
+        detail: String,
+    },
     /// HTTP 401: the token was refused.
     #[error("Shippo refused the API token (HTTP 401: {message}). Check the token in Settings: it may be mistyped, revoked, or a test token used for live work.")]
     Unauthorized {
@@ -117,10 +128,36 @@ impl Error {
         }
     }
 
+    /// Whether the request may have reached Shippo and been carried out although no usable answer
+    /// came back ("answer lost"): a timeout after sending, a connection broken mid-answer, HTTP 5xx
+    /// or 408, an unreadable 2xx body, a purchase still pending. False when it surely was not
+    /// carried out ("not sent" or refused): no connection could be made, the token could not be
+    /// sent, the client is misconfigured, or Shippo answered 4xx or `status: ERROR`.
+    ///
+    /// For a purchase this decides between "nothing was bought" and "look at Shippo first".
+    pub fn may_have_committed(&self) -> bool {
+        match self {
+            Error::Timeout { .. }
+            | Error::AnswerLost { .. }
+            | Error::Decode { .. }
+            | Error::StillPending { .. } => true,
+            Error::Api { status, .. } => *status >= 500 || *status == 408,
+            Error::Unreachable { .. }
+            | Error::Unauthorized { .. }
+            | Error::RateLimited { .. }
+            | Error::Rejected { .. }
+            | Error::Download { .. }
+            | Error::Config(_) => false,
+        }
+    }
+
     /// True for failures that a later attempt of a *safe* call may not see again.
     pub fn is_transient(&self) -> bool {
         match self {
-            Error::Unreachable { .. } | Error::Timeout { .. } | Error::RateLimited { .. } => true,
+            Error::Unreachable { .. }
+            | Error::AnswerLost { .. }
+            | Error::Timeout { .. }
+            | Error::RateLimited { .. } => true,
             Error::Api { status, .. } => *status >= 500,
             _ => false,
         }

@@ -37,6 +37,7 @@
 //! let label = client.transactions().create(&TransactionCreateRequest {
 //!     rate: rate.object_id.clone().unwrap_or_default(),
 //!     label_file_type: Some(LabelFileType::ZPLII),
+//!     order: None,
 //!     metadata: Some("Order #1001".into()),
 //!     is_async: Some(false),
 //! }).await?.ensure_success()?;

@@ -13,6 +13,7 @@ fn buy() -> TransactionCreateRequest {
     TransactionCreateRequest {
         rate: "rt1".into(),
         label_file_type: Some(LabelFileType::ZPLII),
+        order: None,
         metadata: None,
         is_async: Some(false),
     }
@@ -60,9 +61,11 @@ async fn post_transactions_goes_out_exactly_once_when_the_connection_drops() {
         1,
         "a purchase must never be repeated"
     );
-    assert!(matches!(err, Error::Unreachable { .. }), "{err:?}");
+    // Sent, then the connection broke: the label may have been bought ("answer lost").
+    assert!(matches!(err, Error::AnswerLost { .. }), "{err:?}");
+    assert!(err.may_have_committed(), "{err}");
     assert!(
-        err.to_string().starts_with("Shippo could not be reached: "),
+        err.to_string().contains("may have gone through"),
         "{err}"
     );
     // The same holds for batch purchases and on 429.
@@ -500,4 +503,42 @@ async fn a_silent_shippo_times_out_with_a_plain_message() {
     let err = client.transactions().create(&buy()).await.unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     assert_eq!(fake.hits(Method::POST, "/transactions"), 1);
+}
+
+#[tokio::test]
+async fn a_purchase_that_never_left_says_nothing_was_committed() {
+    // Nothing listens on this port: connection refused, the request was never sent.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let client = shippo::Client::new(
+        shippo::ClientConfig::new(shippo::Token::new(TOKEN))
+            .with_base_url(&format!("http://127.0.0.1:{port}"))
+            .unwrap()
+            .with_pacing(false),
+    )
+    .unwrap();
+    let err = client.transactions().purchase(&buy()).await.unwrap_err();
+    assert!(matches!(err, Error::Unreachable { .. }), "{err:?}");
+    assert!(!err.may_have_committed(), "{err}");
+}
+
+#[tokio::test]
+async fn purchase_answers_say_whether_they_may_have_committed() {
+    let fake = FakeShippo::start().await;
+    let client = support::client(&fake);
+    fake.on(
+        Method::POST,
+        "/transactions",
+        vec![
+            Reply::Json(400, r#"{"rate": ["This rate has expired."]}"#.into()),
+            Reply::Json(502, r#"{"detail": "Bad gateway"}"#.into()),
+            Reply::Json(201, "not json".into()),
+        ],
+    );
+    let refused = client.transactions().purchase(&buy()).await.unwrap_err();
+    assert!(!refused.may_have_committed(), "4xx: {refused}");
+    let lost = client.transactions().purchase(&buy()).await.unwrap_err();
+    assert!(lost.may_have_committed(), "5xx: {lost}");
+    let unreadable = client.transactions().purchase(&buy()).await.unwrap_err();
+    assert!(unreadable.may_have_committed(), "unreadable 2xx: {unreadable}");
+    assert_eq!(fake.hits(Method::POST, "/transactions"), 3, "each purchase sent once");
 }

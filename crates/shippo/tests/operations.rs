@@ -123,6 +123,7 @@ async fn every_operation_goes_out_over_http() {
     let buy = TransactionCreateRequest {
         rate: "rt1".into(),
         label_file_type: Some(LabelFileType::ZPLII),
+        order: None,
         metadata: Some("Order #1001".into()),
         is_async: Some(false),
     };

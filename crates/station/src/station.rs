@@ -13,8 +13,9 @@ use crate::error::Result;
 use crate::printq::{self, PrintQueue};
 use crate::store::print_jobs::PrintJob;
 use crate::store::{settings, Store};
+use crate::workflow::context::DEFAULT_LOCK_TTL;
 use crate::workflow::journal::{self, ReconcileReport};
-use crate::workflow::{aftercare, batch, buy, BuyOptions, BuyOutcome, ProgressSink, RatePick};
+use crate::workflow::{aftercare, batch, buy, guard, BuyOptions, BuyOutcome, Ctx, ProgressSink, RatePick};
 
 #[allow(unused_imports)]
 use crate::workflow::Progress;
@@ -38,6 +39,8 @@ pub struct StationOptions {
     pub fixed_service: Option<RatePick>,
     /// Reconcile PENDING purchases when opening (without waiting for young ones).
     pub reconcile_on_open: bool,
+    /// How long an order lock lasts between renewals (tests shorten it).
+    pub lock_ttl: Duration,
 }
 
 impl Default for StationOptions {
@@ -49,6 +52,7 @@ impl Default for StationOptions {
             settle: DEFAULT_SETTLE_WINDOW,
             fixed_service: None,
             reconcile_on_open: true,
+            lock_ttl: DEFAULT_LOCK_TTL,
         }
     }
 }
@@ -62,6 +66,7 @@ pub struct Station {
     pub(crate) demo: bool,
     pub(crate) settle: Duration,
     pub(crate) fixed_service: Option<RatePick>,
+    pub(crate) lock_ttl: Duration,
     printers_file: Option<PathBuf>,
 }
 
@@ -97,10 +102,11 @@ impl Station {
             demo: opts.demo,
             settle: opts.settle,
             fixed_service: opts.fixed_service,
+            lock_ttl: opts.lock_ttl,
             printers_file: opts.printers_file,
         };
         let reconciled = if opts.reconcile_on_open {
-            match journal::reconcile_all(&station.client, &station.store, station.settle, false).await {
+            match journal::reconcile_all(&station.client, &station.store, station.settle, station.lock_ttl, false).await {
                 Ok(r) => r,
                 Err(e) => {
                     tracing::warn!("start-up reconciliation: {e}");
@@ -111,6 +117,19 @@ impl Station {
             ReconcileReport::default()
         };
         Ok((station, OpenReport { reconciled, interrupted_jobs: interrupted }))
+    }
+
+    /// What a workflow call works with, lent out for one call.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            store: &self.store,
+            client: &self.client,
+            printq: &self.printq,
+            demo: self.demo,
+            settle: self.settle,
+            fixed_service: self.fixed_service.as_ref(),
+            lock_ttl: self.lock_ttl,
+        }
     }
 
     /// The store.
@@ -135,49 +154,50 @@ impl Station {
 
     /// Buy & print one order (by number or object id).
     pub async fn buy_and_print(&self, order: &str, opts: &BuyOptions, progress: &ProgressSink) -> Result<BuyOutcome> {
-        buy::buy_and_print(self, order, opts, progress).await
+        buy::buy_and_print(&self.ctx(), order, opts, progress).await
     }
 
     /// The rates Shippo offers for an order now (stored, so one may be bought with `rate_id`).
     pub async fn rates(&self, order: &str) -> Result<Vec<shippo::Rate>> {
-        let o = buy::find_order(self, order).await?;
+        let cx = self.ctx();
+        let o = guard::find_order(&cx, order).await?;
         let s = self.store.read_async(settings::load).await?;
-        buy::rate_order(self, &o, &o.to_address, &s).await
+        buy::rate_order(&cx, &o, &o.to_address, &s).await
     }
 
     /// Batch buy & print.
     pub async fn batch(&self, orders: &[String], opts: &batch::BatchOptions, progress: &ProgressSink) -> Result<batch::BatchSummary> {
-        batch::run(self, orders, opts, progress).await
+        batch::run(&self.ctx(), orders, opts, progress).await
     }
 
     /// Settles every PENDING purchase; with `wait`, waits out the settle window of young ones.
     pub async fn reconcile(&self, wait: bool) -> Result<ReconcileReport> {
-        journal::reconcile_all(&self.client, &self.store, self.settle, wait).await
+        journal::reconcile_all(&self.client, &self.store, self.settle, self.lock_ttl, wait).await
     }
 
     /// Reprints a label from the label cache (works offline).
     pub async fn reprint(&self, label: &str, printer: Option<&str>) -> Result<PrintJob> {
-        aftercare::reprint(self, label, printer).await
+        aftercare::reprint(&self.ctx(), label, printer).await
     }
 
     /// Voids (refunds) a label and follows the refund until Shippo settles it.
     pub async fn void(&self, label: &str) -> Result<aftercare::VoidOutcome> {
-        aftercare::void(self, label).await
+        aftercare::void(&self.ctx(), label).await
     }
 
     /// Refreshes tracking of one order, or of every shipped order with a label.
     pub async fn track(&self, order: Option<&str>) -> Result<Vec<aftercare::TrackReport>> {
-        aftercare::track(self, order).await
+        aftercare::track(&self.ctx(), order).await
     }
 
     /// Creates today's manifest for a carrier account and prints it on the document printer.
     pub async fn manifest(&self, carrier_account: Option<&str>, no_print: bool) -> Result<aftercare::ManifestOutcome> {
-        aftercare::manifest(self, carrier_account, no_print).await
+        aftercare::manifest(&self.ctx(), carrier_account, no_print).await
     }
 
     /// Prints an order's packing slip on the document printer.
     pub async fn packing_slip(&self, order: &str) -> Result<PrintJob> {
-        aftercare::packing_slip(self, order).await
+        aftercare::packing_slip(&self.ctx(), order).await
     }
 
     /// Prints a file (ZPL, PDF or PNG) on a printer (by default the label printer).

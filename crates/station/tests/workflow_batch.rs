@@ -42,3 +42,31 @@ async fn void_refunds_the_label_and_track_refreshes_it() {
     let v = b.station.void(&out.transaction_id).await.expect("void");
     assert!(matches!(v.status.as_str(), "REFUNDED" | "REFUNDPENDING"), "{v:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_with_a_repeated_order_buys_one_label_linked_to_its_order() {
+    let b = bench(40).await;
+    let ids = waiting_orders(&b.client, 2).await;
+    let id = ids[0].clone();
+    let number = {
+        let id = id.clone();
+        b.store.read(move |c| station::store::orders::get(c, &id)).expect("read").expect("order").order_number.expect("number")
+    };
+    // The same order three ways ("#1264", "1264", its id), and once more as typed.
+    let bare = number.trim_start_matches('#').to_owned();
+    let given = vec![number.clone(), bare, id.clone(), number.clone(), ids[1].clone()];
+    let summary = b
+        .station
+        .batch(&given, &BatchOptions { no_print: true, ..Default::default() }, &ProgressSink::none())
+        .await
+        .expect("batch");
+    assert_eq!(summary.bought, 2, "{summary:?}");
+    assert_eq!(summary.failed, 0, "{summary:?}");
+    let sold = b.sim.inspect_transactions();
+    assert_eq!(sold.len(), 2, "one label per order: {sold:?}");
+    let mut linked: Vec<String> = sold.iter().map(|t| t.order.clone().expect("label linked to its order")).collect();
+    linked.sort();
+    let mut want = ids.clone();
+    want.sort();
+    assert_eq!(linked, want);
+}

@@ -42,28 +42,44 @@ pub struct Transactions<'c> {
 impl Transactions<'_> {
     /// `POST /transactions` (CreateTransaction) for a rate. Sent exactly once, never retried.
     /// A failed purchase usually still answers 201 with `status: ERROR`: see
-    /// [`Transaction::ensure_success`].
+    /// [`Transaction::ensure_success`]. Same as [`Transactions::purchase`].
     pub async fn create(&self, request: &TransactionCreateRequest) -> Result<Transaction, Error> {
-        self.client
-            .json(
-                self.client
-                    .write(Method::POST, "/transactions", Some(request))?,
-            )
-            .await
+        self.purchase(request).await
     }
 
     /// `POST /transactions` (CreateTransaction) as Instalabel: shipment and label in one call.
-    /// Sent exactly once, never retried.
+    /// Sent exactly once, never retried. Same as [`Transactions::purchase_instalabel`].
     pub async fn create_instant(
         &self,
         request: &InstantTransactionCreateRequest,
     ) -> Result<Transaction, Error> {
-        self.client
-            .json(
-                self.client
-                    .write(Method::POST, "/transactions", Some(request))?,
-            )
-            .await
+        self.purchase_instalabel(request).await
+    }
+
+    /// Buys a label for a rate: `POST /transactions`, sent exactly once and never retried,
+    /// whatever the client's retry settings (a repeat could buy twice). On failure,
+    /// [`Error::may_have_committed`] says whether the label may have been bought anyway (the
+    /// answer was lost) or surely was not (the request never reached Shippo, or was refused).
+    pub async fn purchase(&self, request: &TransactionCreateRequest) -> Result<Transaction, Error> {
+        self.post_once(request).await
+    }
+
+    /// Buys a label as Instalabel (shipment and label in one call), exactly like
+    /// [`Transactions::purchase`]: one POST, never retried.
+    pub async fn purchase_instalabel(
+        &self,
+        request: &InstantTransactionCreateRequest,
+    ) -> Result<Transaction, Error> {
+        self.post_once(request).await
+    }
+
+    async fn post_once<B: Serialize>(&self, body: &B) -> Result<Transaction, Error> {
+        let mut call = self
+            .client
+            .write(Method::POST, "/transactions", Some(body))?;
+        // Never repeated: the client only retries idempotent calls.
+        call.idempotent = false;
+        self.client.json(call).await
     }
 
     /// `GET /transactions/{id}` (GetTransaction).

@@ -110,6 +110,11 @@ pub struct TransactionCreateRequest {
     pub rate: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label_file_type: Option<LabelFileType>,
+    /// The order this label ships (its `object_id`): links the label to the order, so every
+    /// bench reading the order sees it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+    /// Free text kept with the label (the station puts its purchase journal key here).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// `false` buys inline (the server default is `true`).
@@ -127,6 +132,11 @@ pub struct InstantTransactionCreateRequest {
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label_file_type: Option<LabelFileType>,
+    /// The order this label ships (its `object_id`).
+    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+    /// Free text kept with the label.
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,

@@ -212,3 +212,13 @@ pub fn lock_holder(conn: &Connection, order_id: &str) -> Result<Option<String>> 
         .query_row(params![order_id, time::now()], |r| r.get(0))
         .optional()?)
 }
+
+/// Extends the lock `owner` holds by `ttl`. False when `owner` no longer holds it (it expired and
+/// someone else took it, or it was released).
+pub fn renew_lock(conn: &Connection, order_id: &str, owner: &str, ttl: Duration) -> Result<bool> {
+    let expires = time::format(Utc::now() + ttl);
+    let n = conn
+        .prepare_cached("UPDATE order_locks SET expires_at = ?3 WHERE order_id = ?1 AND owner = ?2")?
+        .execute(params![order_id, owner, expires])?;
+    Ok(n > 0)
+}

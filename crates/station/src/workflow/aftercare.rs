@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use shippo::{ManifestStatus, RefundCreateRequest, TransactionStatus};
 
 use crate::error::{Result, StationError};
-use crate::station::Station;
 use crate::store::labels::{self, LabelInfo};
 use crate::store::print_jobs::{NewPrintJob, PrintJob};
 use crate::store::tracking::{self, TrackingRecord};
@@ -17,12 +16,13 @@ use crate::store::transactions::{self, TransactionRecord};
 use crate::store::{orders, settings, shipments, time};
 use crate::sync::convert;
 
-use super::buy::{find_order, is_live_label};
-use super::journal;
+use super::context::Ctx;
+use super::guard::{find_order, is_live_label};
+use super::label_file::fetch_label;
 use super::shipment::{address_request, order_label, sender};
 
 /// Finds a label's transaction: by transaction id, tracking number, label row id, or order.
-async fn find_transaction(st: &Station, key: &str) -> Result<TransactionRecord> {
+async fn find_transaction(st: &Ctx<'_>, key: &str) -> Result<TransactionRecord> {
     let k = key.trim().to_owned();
     let found = st
         .store
@@ -53,7 +53,7 @@ async fn find_transaction(st: &Station, key: &str) -> Result<TransactionRecord> 
 }
 
 /// Reprints a label from the cache: a new print job (works offline when the file is cached).
-pub async fn reprint(st: &Station, key: &str, printer: Option<&str>) -> Result<PrintJob> {
+pub async fn reprint(st: &Ctx<'_>, key: &str, printer: Option<&str>) -> Result<PrintJob> {
     let k = key.trim().to_owned();
     let direct: Option<LabelInfo> = match k.parse::<i64>() {
         Ok(id) => st.store.read_async(move |c| labels::get(c, id)).await?,
@@ -67,7 +67,7 @@ pub async fn reprint(st: &Station, key: &str, printer: Option<&str>) -> Result<P
             let cached = st.store.read_async(move |c| labels::list_for_transaction(c, &tid)).await?;
             match cached.into_iter().next() {
                 Some(l) => l,
-                None => journal::fetch_label(&st.client, &st.store, &t).await?.ok_or_else(|| {
+                None => fetch_label(st.client, st.store, &t).await?.ok_or_else(|| {
                     StationError::Workflow(format!(
                         "Label {} has no file yet (Shippo has not made it). Try again in a moment.",
                         t.tracking_number.clone().unwrap_or(t.object_id)
@@ -109,7 +109,7 @@ pub struct VoidOutcome {
 }
 
 /// Voids a label: asks Shippo for a refund and follows it until REFUNDED or rejected.
-pub async fn void(st: &Station, key: &str) -> Result<VoidOutcome> {
+pub async fn void(st: &Ctx<'_>, key: &str) -> Result<VoidOutcome> {
     let t = find_transaction(st, key).await?;
     let what = t.tracking_number.clone().unwrap_or_else(|| t.object_id.clone());
     if t.status == "REFUNDED" {
@@ -183,7 +183,7 @@ pub struct TrackReport {
 }
 
 /// Refreshes tracking for an order's labels, or for every label still on its way.
-pub async fn track(st: &Station, order: Option<&str>) -> Result<Vec<TrackReport>> {
+pub async fn track(st: &Ctx<'_>, order: Option<&str>) -> Result<Vec<TrackReport>> {
     let list: Vec<TransactionRecord> = match order {
         Some(o) => {
             let o = find_order(st, o).await?;
@@ -264,7 +264,7 @@ pub struct ManifestOutcome {
 
 /// Creates today's manifest for a carrier account (by default, each account used today) and
 /// prints its documents on the document printer.
-pub async fn manifest(st: &Station, carrier_account: Option<&str>, no_print: bool) -> Result<ManifestOutcome> {
+pub async fn manifest(st: &Ctx<'_>, carrier_account: Option<&str>, no_print: bool) -> Result<ManifestOutcome> {
     let settings = st.store.read_async(settings::load).await?;
     let from = sender(&settings, None, st.demo)?;
     let today = chrono::Utc::now().date_naive();
@@ -338,7 +338,7 @@ pub async fn manifest(st: &Station, carrier_account: Option<&str>, no_print: boo
 }
 
 /// Prints an order's packing slip on the document printer.
-pub async fn packing_slip(st: &Station, order: &str) -> Result<PrintJob> {
+pub async fn packing_slip(st: &Ctx<'_>, order: &str) -> Result<PrintJob> {
     let o = find_order(st, order).await?;
     let slip = st.client.orders().packing_slip(&o.object_id).await?;
     let url = slip.slip_url.ok_or_else(|| {

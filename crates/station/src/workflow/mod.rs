@@ -5,18 +5,26 @@
 //! content hash) and the print job. Every step is reported as a [`Progress`] event.
 //!
 //! Batches ([`batch`]), reprint, void, tracking, manifests and packing slips ([`aftercare`]) live
-//! beside it. The [`crate::station::Station`] facade is what callers use.
+//! beside it. Every workflow works on a [`Ctx`] (store, client, print queue, bench choices) that
+//! the [`crate::station::Station`] facade lends out; callers use the facade.
 
-pub mod aftercare;
 pub mod address;
+pub mod aftercare;
 pub mod batch;
 pub mod buy;
+pub mod context;
+pub mod duplicates;
+pub mod guard;
 pub mod journal;
+pub mod label_file;
+pub mod lock;
+pub mod messages;
 pub mod progress;
-pub mod purchase_http;
+pub mod purchase;
 pub mod rules;
 pub mod shipment;
 
+pub use context::Ctx;
 pub use progress::{Progress, ProgressSink, Step};
 pub use rules::RatePick;
 
