@@ -23,6 +23,11 @@ pub const LATEST: usize = STEPS.len();
 /// Brings the database to the newest schema, all steps in one transaction. Safe to call on every
 /// open, from several processes at once.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    // Up to date (every open but the first): nothing to lock. The answer may be stale only towards
+    // "behind", which the locked re-read below settles.
+    if version(conn)? == LATEST {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current = version(&tx)?;
     if current > LATEST {

@@ -209,11 +209,31 @@ fn rebuild_search(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+/// Runs `f` again while SQLite answers busy or locked, for up to [`BUSY_TIMEOUT`].
+fn wait_while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match f() {
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
 fn configure(conn: &Connection, file: bool) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     if file {
         // journal_mode returns a row; query it rather than execute it.
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // Switching a new file to WAL needs a lock SQLite does not wait for (no busy handler), so a
+        // second process opening the same new file at that instant is told "database is locked".
+        let mode: String = wait_while_busy(|| conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)))?;
         if !mode.eq_ignore_ascii_case("wal") {
             tracing::warn!(%mode, "SQLite refused WAL mode; continuing with the default journal");
         }
