@@ -18,11 +18,12 @@ pub const APT_PACKAGES: &[&str] = &[
     "dpkg-dev", "file",
 ];
 
-/// Everything: system packages, the UI's npm packages, tauri-driver.
+/// Everything: system packages, the UI's npm packages, tauri-driver, cargo-machete.
 pub fn ensure_all() -> Result<()> {
     ensure_system()?;
     ensure_npm()?;
-    ensure_tauri_driver()
+    ensure_tauri_driver()?;
+    ensure_cargo_machete()
 }
 
 /// System packages (Debian), or advice on other systems.
@@ -92,6 +93,22 @@ pub fn ensure_tauri_driver() -> Result<()> {
         return Ok(());
     }
     run(&mut sh::cargo(&["install", "tauri-driver", "--locked"]))
+}
+
+/// cargo-machete, which finds dependencies a crate declares but never uses.
+pub fn ensure_cargo_machete() -> Result<()> {
+    if have("cargo-machete") || cargo_bin("cargo-machete").is_file() {
+        return Ok(());
+    }
+    run(&mut sh::cargo(&["install", "cargo-machete", "--locked"]))
+}
+
+/// A binary installed by `cargo install`: from PATH when it is there, else from cargo's bin folder.
+pub fn installed(name: &str) -> std::path::PathBuf {
+    if have(name) {
+        return name.into();
+    }
+    cargo_bin(name)
 }
 
 /// Where `cargo install` puts a binary.

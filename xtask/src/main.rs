@@ -9,6 +9,7 @@
 mod bench;
 mod bundle;
 mod deps;
+mod manifest;
 mod sh;
 mod tasks;
 

@@ -13,7 +13,7 @@ pub fn demo(extra: &[String]) -> Result<()> {
     deps::ensure_system()?;
     deps::ensure_npm()?;
     build_ui()?;
-    run(&mut sh::cargo(&["build", "-p", "shipbench"]))?;
+    run(&mut app_build(&["--no-run"]))?;
     let bin = target_dir().join("debug").join(exe("shipbench"));
     let mut app = Command::new(&bin);
     app.arg("--demo").args(extra).current_dir(sh::root());
@@ -34,12 +34,45 @@ pub fn demo(extra: &[String]) -> Result<()> {
 /// `cargo xtask test`: the whole suite.
 pub fn test(_extra: &[String]) -> Result<()> {
     deps::ensure_all()?;
+    unused_dependencies()?;
     start_services()?;
     build_ui()?;
     run(&mut sh::cmd_in("ui", "npm", &["run", "check"]))?;
     run(&mut sh::cmd_in("ui", "npm", &["test"]))?;
     run(&mut workspace_tests())?;
     e2e()
+}
+
+/// Fails when a crate declares a dependency it does not use (cargo-machete; a real false positive
+/// goes in that crate's `[package.metadata.cargo-machete] ignored`, with a comment saying why).
+/// Also fails when the root's `[workspace.dependencies]` lists a version no member uses.
+fn unused_dependencies() -> Result<()> {
+    let mut c = Command::new(deps::installed("cargo-machete"));
+    c.arg("--skip-target-dir").arg(sh::root());
+    run(&mut c).context("a crate declares a dependency it does not use: remove it from its Cargo.toml")?;
+    let unused = crate::manifest::unused_workspace_dependencies(&sh::root())?;
+    anyhow::ensure!(
+        unused.is_empty(),
+        "[workspace.dependencies] in Cargo.toml lists what no crate uses: {}; remove them",
+        unused.join(", ")
+    );
+    Ok(())
+}
+
+/// `cargo test` of the app's window test, selected the way `cargo test --workspace` selects
+/// packages, plus `extra` arguments.
+///
+/// Cargo turns on a dependency's features according to the packages a command selects (and their
+/// dev-dependencies when it builds tests). `cargo build -p shipbench` and `cargo test -p shipbench`
+/// each select differently from `cargo test --workspace`: today `cookie`, `idna` and `regex-automata`
+/// get other features, and with them url, reqwest and the whole tauri stack are compiled again. So
+/// the window test and `demo` build the app through this one selection (`--workspace`, a test
+/// target): after `cargo xtask test`, `cargo xtask demo` finds every unit, the app included,
+/// already built.
+fn app_build(extra: &[&str]) -> Command {
+    let mut args = vec!["test", "--workspace", "--test", "e2e_window"];
+    args.extend_from_slice(extra);
+    sh::cargo(&args)
 }
 
 /// `cargo test --workspace`; on Linux inside a private keyring session (`.ci/keyring.sh`), with the
@@ -63,7 +96,7 @@ fn workspace_tests() -> Command {
 /// The end-to-end window test: the real app under Xvfb, driven through tauri-driver.
 fn e2e() -> Result<()> {
     let _xvfb = if needs_virtual_display() { Some(Xvfb::start(":99")?) } else { None };
-    let mut c = sh::cargo(&["test", "-p", "shipbench", "--test", "e2e_window", "--", "--ignored", "--nocapture"]);
+    let mut c = app_build(&["--", "--ignored", "--nocapture"]);
     if _xvfb.is_some() {
         c.env("DISPLAY", ":99");
     }
@@ -76,7 +109,8 @@ fn e2e() -> Result<()> {
 
 /// `cargo xtask bindings`: regenerate ui/src/lib/bindings.ts.
 pub fn bindings() -> Result<()> {
-    let mut c = sh::cargo(&["test", "-p", "shipbench", "--test", "bindings"]);
+    // `--workspace` as in `app_build`: the same features, so nothing is compiled again.
+    let mut c = sh::cargo(&["test", "--workspace", "--test", "bindings"]);
     c.env("UPDATE_BINDINGS", "1");
     run(&mut c)
 }

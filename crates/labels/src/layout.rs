@@ -3,7 +3,7 @@
 
 use rxing::{BarcodeFormat, Writer};
 
-use crate::draw::{LabelAddress, ShippingLabel};
+use crate::content::{LabelAddress, ShippingLabel};
 
 /// Label width in dots at 203 dpi (4 in).
 pub const WIDTH_DOTS: u32 = 812;

@@ -6,6 +6,7 @@
 //! It must never import: the network (no HTTP), SQLite, printers, the station or Tauri. It is pure
 //! document work, used by the simulator to draw labels and by the station to convert them.
 
+pub mod content;
 pub mod draw;
 pub mod error;
 pub mod gf;
@@ -15,7 +16,8 @@ pub mod preview;
 pub mod raster;
 pub mod zpl;
 
-pub use draw::{pdf_4x6, png_4x6, zpl_4x6, LabelAddress, ShippingLabel};
+pub use content::{LabelAddress, ShippingLabel};
+pub use draw::{pdf_4x6, png_4x6, zpl_4x6};
 pub use error::LabelError;
 pub use gf::GfEncoding;
 pub use raster::{Dpi, LabelSize, MonoBitmap, Monochrome, RasterOptions};

@@ -12,8 +12,10 @@ use image::{GrayImage, ImageFormat, Luma};
 
 use crate::error::LabelError;
 
-/// Printer head resolution.
+/// Printer head resolution. With the `serde` feature it reads and writes as the number (203 or 300).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "u32", into = "u32"))]
 pub enum Dpi {
     /// 203 dpi (8 dots/mm), the common thermal printer.
     #[default]
@@ -54,8 +56,30 @@ impl Dpi {
     }
 }
 
-/// Label stock size in inches (portrait: width is the printed width).
+impl TryFrom<u32> for Dpi {
+    type Error = String;
+
+    /// The resolution a printer reports: 200 to 203 is 203 dpi, 300 is 300; anything else is
+    /// refused with a sentence (thermal printers have one of the two).
+    fn try_from(v: u32) -> Result<Self, Self::Error> {
+        match v {
+            200..=203 => Ok(Dpi::D203),
+            300 => Ok(Dpi::D300),
+            other => Err(format!("{other} dpi is not supported; thermal printers have 203 or 300 dpi")),
+        }
+    }
+}
+
+impl From<Dpi> for u32 {
+    fn from(d: Dpi) -> u32 {
+        d.value()
+    }
+}
+
+/// Label stock size in inches (portrait: width is the printed width). With the `serde` feature it
+/// reads and writes as `{"width_in": 4.0, "height_in": 6.0}`.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LabelSize {
     /// Width in inches.
     pub width_in: f32,

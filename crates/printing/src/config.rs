@@ -5,6 +5,10 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+/// Head resolution and label stock are the label crate's own types (serialized as `203` and
+/// `{"width_in": 4.0, "height_in": 6.0}`), so settings and conversion share one definition.
+pub use labels::{Dpi, LabelSize};
+
 /// One configured printer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PrinterConfig {
@@ -63,68 +67,6 @@ pub enum PrinterLanguage {
     Pdf,
 }
 
-/// Printer head resolution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(try_from = "u32", into = "u32")]
-pub enum Dpi {
-    /// 203 dpi (8 dots/mm).
-    #[default]
-    D203,
-    /// 300 dpi (12 dots/mm).
-    D300,
-}
-
-impl TryFrom<u32> for Dpi {
-    type Error = String;
-    fn try_from(v: u32) -> Result<Self, Self::Error> {
-        match v {
-            200..=203 => Ok(Dpi::D203),
-            300 => Ok(Dpi::D300),
-            other => Err(format!("{other} dpi is not supported; thermal printers have 203 or 300 dpi")),
-        }
-    }
-}
-
-impl From<Dpi> for u32 {
-    fn from(d: Dpi) -> u32 {
-        match d {
-            Dpi::D203 => 203,
-            Dpi::D300 => 300,
-        }
-    }
-}
-
-impl From<Dpi> for labels::Dpi {
-    fn from(d: Dpi) -> labels::Dpi {
-        match d {
-            Dpi::D203 => labels::Dpi::D203,
-            Dpi::D300 => labels::Dpi::D300,
-        }
-    }
-}
-
-/// Label stock size in inches.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct LabelSize {
-    /// Printed width in inches.
-    pub width_in: f32,
-    /// Length in inches.
-    pub height_in: f32,
-}
-
-impl Default for LabelSize {
-    /// 4 x 6 in.
-    fn default() -> Self {
-        LabelSize { width_in: 4.0, height_in: 6.0 }
-    }
-}
-
-impl From<LabelSize> for labels::LabelSize {
-    fn from(s: LabelSize) -> labels::LabelSize {
-        labels::LabelSize { width_in: s.width_in, height_in: s.height_in }
-    }
-}
-
 /// Which kinds of document a printer takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocTypes {
@@ -162,8 +104,8 @@ impl PrinterConfig {
     pub fn convert_options(&self) -> labels::convert::ConvertOptions {
         labels::convert::ConvertOptions {
             raster: labels::RasterOptions {
-                dpi: self.dpi.into(),
-                size: self.label_size.into(),
+                dpi: self.dpi,
+                size: self.label_size,
                 ..Default::default()
             },
             ..Default::default()

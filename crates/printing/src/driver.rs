@@ -100,8 +100,8 @@ pub fn driver_for(config: &PrinterConfig) -> Box<dyn PrinterDriver> {
         PrinterKind::Virtual { dir } => Box::new(crate::virtual_printer::VirtualDriver::new(
             config.name.clone(),
             dir.clone(),
-            config.dpi.into(),
-            config.label_size.into(),
+            config.dpi,
+            config.label_size,
         )),
     }
 }

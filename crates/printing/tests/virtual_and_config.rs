@@ -97,3 +97,67 @@ fn documents_are_prepared_for_the_printer_language() {
         "Printer 'Demo printer' takes PDF but this label is ZPL — choose a ZPL printer for it, or buy labels as PDF."
     );
 }
+
+/// A printers.json as Shipbench wrote it before `Dpi` and `LabelSize` moved to the labels crate
+/// (station's printq::registry: `{"printers": [...]}`, pretty-printed).
+const PRINTERS_JSON: &str = r#"{
+  "printers": [
+    {
+      "name": "Zebra at bench 2",
+      "kind": {
+        "type": "tcp",
+        "host": "10.0.0.5",
+        "port": 9100
+      },
+      "language": "zpl",
+      "dpi": 300,
+      "label_size": {
+        "width_in": 4.0,
+        "height_in": 6.0
+      },
+      "doc_types": {
+        "label": true,
+        "packing_slip": false,
+        "manifest": false
+      }
+    },
+    {
+      "name": "Office",
+      "kind": {
+        "type": "system",
+        "queue": "HP_LaserJet"
+      },
+      "language": "pdf",
+      "dpi": 203,
+      "label_size": {
+        "width_in": 4.0,
+        "height_in": 4.0
+      },
+      "doc_types": {
+        "label": false,
+        "packing_slip": true,
+        "manifest": true
+      }
+    }
+  ]
+}"#;
+
+#[test]
+fn an_existing_printers_json_reads_and_writes_back_unchanged() {
+    let file: serde_json::Value = serde_json::from_str(PRINTERS_JSON).expect("json");
+    let printers: Vec<PrinterConfig> = serde_json::from_value(file["printers"].clone()).expect("reads");
+    assert_eq!(printers.len(), 2);
+    assert_eq!(printers[0].dpi, printing::Dpi::D300);
+    assert_eq!(printers[0].label_size, printing::LabelSize { width_in: 4.0, height_in: 6.0 });
+    assert_eq!(printers[1].dpi, printing::Dpi::D203);
+    assert_eq!(printers[1].label_size.height_in, 4.0);
+    // The same types the converter takes: no copy to translate.
+    let options = printers[0].convert_options();
+    assert_eq!((options.raster.dpi, options.raster.size), (printers[0].dpi, printers[0].label_size));
+    #[derive(serde::Serialize)]
+    struct PrintersFile<'a> {
+        printers: &'a [PrinterConfig],
+    }
+    let written = serde_json::to_string_pretty(&PrintersFile { printers: &printers }).expect("writes");
+    assert_eq!(written, PRINTERS_JSON);
+}

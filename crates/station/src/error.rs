@@ -20,7 +20,7 @@ pub enum StationError {
     },
     /// Migrating the database to the current schema failed.
     #[error("Shipbench could not update its order database to the current version: {0}. The file may come from a newer Shipbench.")]
-    Migration(#[from] rusqlite_migration::Error),
+    Migration(String),
     /// Any other SQLite failure.
     #[error("The order database reported an error: {0}.")]
     Sqlite(#[from] rusqlite::Error),

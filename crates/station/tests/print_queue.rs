@@ -303,10 +303,10 @@ fn a_file_past_the_size_cap_is_refused_without_reading_it_all() {
     assert_eq!(station::printq::read_printable(&fits).expect("fits"), zpl(1));
 }
 
-/// Migration 004 moves the spooler job id that older versions wrote into the reason text into its
+/// Migration 003 moves the spooler job id that older versions wrote into the reason text into its
 /// own column (and clears that reason).
 #[test]
-fn migration_004_moves_the_spooler_id_out_of_the_reason() {
+fn migration_003_moves_the_spooler_id_out_of_the_reason() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("old.db");
     {

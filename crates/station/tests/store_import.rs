@@ -102,3 +102,162 @@ async fn an_order_shippo_refuses_is_reported_and_the_others_continue() {
     assert!(report.errors[0].reason.starts_with("Shippo did not take order B-2"), "{:?}", report.errors);
     assert_eq!(store.read(orders::count).expect("count"), 2);
 }
+
+// ---- strict files: a broken file is refused whole, with the line that breaks it ----
+
+const STRICT_HEADER: &str = "order_number,name,street1,city,zip,country,title,quantity,weight,notes\n";
+
+/// Imports `text` against a simulator that starts with no orders. Returns the import's result and
+/// how many orders Shippo and the cache hold afterwards.
+async fn import_text(text: &str) -> (station::Result<station::import::ImportReport>, u64, u64) {
+    let sim = sync_common::sim(0).await;
+    let client = sync_common::client(&sim.base_url());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("orders.csv");
+    std::fs::write(&file, text).expect("write csv");
+    let store = Store::open(dir.path().join("shipbench.db")).expect("open");
+    let result = import_csv(&client, &store, &file, |_| {}).await;
+    let at_shippo = client
+        .orders()
+        .list(&shippo::api::orders::OrderListParams { results: Some(100), ..Default::default() })
+        .await
+        .expect("list orders at Shippo");
+    let at_shippo = at_shippo.count.unwrap_or(at_shippo.results.len() as u64);
+    let cached = store.read(orders::count).expect("count");
+    (result, at_shippo, cached)
+}
+
+/// The sentence a refused file gives, or a panic naming what was imported instead.
+fn refusal(result: station::Result<station::import::ImportReport>) -> String {
+    match result {
+        Err(e) => e.to_string(),
+        Ok(report) => panic!("the file was imported in part: {report:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_unbalanced_quote_refuses_the_whole_file_and_names_its_line() {
+    // Line 3 opens a quote it never closes; the next quote is on line 5. Read leniently, lines 3-5
+    // become one order with a long name and another row's address.
+    let text = format!(
+        "{STRICT_HEADER}\
+         A-1,Ann,1 St,Austin,78701,US,Mug,1,1,\n\
+         B-2,\"Bob Lee,2 St,Austin,78701,US,Cap,1,1,\n\
+         C-3,Cy,3 St,Austin,78701,US,Hat,1,1,\n\
+         D-4,\"Di\",4 St,Austin,78701,US,Pen,1,1,\n\
+         E-5,Ed,5 St,Austin,78701,US,Ink,1,1,\n"
+    );
+    let (result, at_shippo, cached) = import_text(&text).await;
+    let err = refusal(result);
+    assert!(err.contains("line 3:"), "{err}");
+    assert!(err.contains("quote"), "{err}");
+    assert!(err.contains("name"), "{err}");
+    assert!(err.contains("nothing from the file was imported"), "{err}");
+    assert!(!err.contains("line 2:") && !err.contains("line 6:"), "only the broken line is named: {err}");
+    assert_eq!((at_shippo, cached), (0, 0), "nothing reached Shippo or the cache");
+}
+
+#[tokio::test]
+async fn a_quote_left_open_to_the_end_of_the_file_refuses_it() {
+    let text = format!(
+        "{STRICT_HEADER}\
+         A-1,Ann,1 St,Austin,78701,US,Mug,1,1,\n\
+         B-2,Bob,2 St,Austin,78701,US,Cap,1,1,\"Leave at the door\n\
+         C-3,Cy,3 St,Austin,78701,US,Hat,1,1,\n"
+    );
+    let (result, at_shippo, cached) = import_text(&text).await;
+    let err = refusal(result);
+    assert!(err.contains("line 3:") && err.contains("never closed"), "{err}");
+    assert!(err.contains("notes"), "{err}");
+    assert_eq!((at_shippo, cached), (0, 0));
+}
+
+#[tokio::test]
+async fn a_line_break_in_a_single_line_field_refuses_the_file_but_notes_may_span_lines() {
+    let text = format!(
+        "{STRICT_HEADER}\
+         A-1,Ann,1 St,Austin,78701,US,Mug,1,1,\n\
+         B-2,Bob,\"2 St\nBack door\",Austin,78701,US,Cap,1,1,\n"
+    );
+    let (result, at_shippo, cached) = import_text(&text).await;
+    let err = refusal(result);
+    assert!(err.contains("line 3:") && err.contains("street1") && err.contains("line break"), "{err}");
+    assert_eq!((at_shippo, cached), (0, 0));
+
+    let text = format!(
+        "{STRICT_HEADER}\
+         A-1,Ann,1 St,Austin,78701,US,Mug,1,1,\"Leave at the\nback door\"\n\
+         B-2,Bob,2 St,Austin,78701,US,Cap,1,1,\n"
+    );
+    let (result, at_shippo, cached) = import_text(&text).await;
+    let report = result.expect("notes over two lines are fine");
+    let lines: Vec<(&str, &[u64])> =
+        report.imported.iter().map(|o| (o.order_number.as_str(), o.lines.as_slice())).collect();
+    assert_eq!(lines, [("A-1", &[2][..]), ("B-2", &[4][..])], "{:?}", report.errors);
+    assert_eq!((at_shippo, cached), (2, 2));
+}
+
+#[tokio::test]
+async fn an_over_long_field_or_a_row_with_extra_fields_refuses_the_file() {
+    let long_name = "N".repeat(182);
+    let text = format!(
+        "{STRICT_HEADER}\
+         A-1,Ann,1 St,Austin,78701,US,Mug,1,1,\n\
+         B-2,{long_name},2 St,Austin,78701,US,Cap,1,1,\n\
+         C-3,Cy,3 St,Austin,78701,US,Hat,1,1,,surplus\n"
+    );
+    let (result, at_shippo, cached) = import_text(&text).await;
+    let err = refusal(result);
+    assert!(err.contains("line 3:") && err.contains("name") && err.contains("182 characters"), "{err}");
+    assert!(err.contains("line 4:") && err.contains("11 fields"), "{err}");
+    assert_eq!((at_shippo, cached), (0, 0));
+}
+
+/// `rows` CSV rows: `orders` orders of equal size, each row one item.
+fn generated_csv(rows: usize, orders: usize) -> String {
+    let mut text = String::from(STRICT_HEADER);
+    let per_order = rows / orders;
+    for i in 0..rows {
+        let n = i / per_order;
+        if i % per_order == 0 {
+            text.push_str(&format!("G-{n},Buyer {n},{n} Main St,Austin,78701,US,Item {i},1,0.5,\n"));
+        } else {
+            text.push_str(&format!("G-{n},,,,,,Item {i},1,0.5,\n"));
+        }
+    }
+    text
+}
+
+#[test]
+fn twenty_thousand_rows_of_one_order_parse_in_linear_time() {
+    let text = generated_csv(20_000, 1);
+    let started = std::time::Instant::now();
+    let parsed = station::import::csv::parse(text.as_bytes()).expect("parse");
+    let took = started.elapsed();
+    println!("CSV parse: 20000 rows of one order in {:.2} s", took.as_secs_f64());
+    assert!(parsed.errors.is_empty(), "{:?}", &parsed.errors[..parsed.errors.len().min(3)]);
+    assert_eq!(parsed.orders.len(), 1);
+    assert_eq!(parsed.orders[0].draft.items.len(), 20_000);
+    assert_eq!(parsed.orders[0].lines.last(), Some(&20_001));
+    assert!(took.as_secs() < 10, "20000 rows took {took:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_thousand_rows_import_in_seconds() {
+    let sim = sync_common::sim(0).await;
+    let client = sync_common::client(&sim.base_url());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("orders.csv");
+    std::fs::write(&file, generated_csv(20_000, 500)).expect("write csv");
+    let store = Store::open(dir.path().join("shipbench.db")).expect("open");
+    let started = std::time::Instant::now();
+    let report = import_csv(&client, &store, &file, |_| {}).await.expect("import");
+    let took = started.elapsed();
+    println!("CSV import: 20000 rows (500 orders of 40 items) read, sent to the simulator and cached in {:.2} s", took.as_secs_f64());
+    assert!(report.errors.is_empty(), "{:?}", &report.errors[..report.errors.len().min(3)]);
+    assert_eq!(report.imported.len(), 500);
+    assert_eq!(store.read(orders::count).expect("count"), 500);
+    let (_, _, _, items) = sync_common::counts(&store);
+    assert_eq!(items, 20_000);
+    assert!(took.as_secs() < 30, "20000 rows took {took:?}");
+}

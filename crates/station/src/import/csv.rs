@@ -31,8 +31,11 @@
 //! | `price`         | no       | price of the whole line                                   |
 //! | `currency`      | no       | currency of `price`; default `USD`                        |
 //!
-//! A bad row is reported with its line number and the reason; the order it belongs to is not
-//! imported (so no order is sent half), and every other order is.
+//! Only `notes` may span lines (inside quotes). A file that is not well formed (a quote out of
+//! place, a line break in another field, an over-long value, a row with more or fewer fields than
+//! the header) is refused whole with the lines that break it: nothing from it is imported.
+//! Otherwise a row with bad data is reported with its line number and the reason; the order it
+//! belongs to is not imported (so no order is sent half), and every other order is.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -40,6 +43,7 @@ use std::io::Read;
 use serde::{Deserialize, Serialize};
 
 use super::draft::{ItemDraft, OrderDraft};
+use super::well_formed;
 use crate::error::{Result, StationError};
 
 /// Columns a file must have.
@@ -83,22 +87,45 @@ pub struct ParsedCsv {
     pub errors: Vec<RowError>,
 }
 
-/// Reads and validates a CSV. Fails only when the file as a whole is unusable (not CSV, missing
-/// required columns); single bad rows land in [`ParsedCsv::errors`].
+/// The largest file the importer reads (a 20,000-row export is a few MB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How many broken lines a refusal names before it says "and N more".
+const NAMED_LINES: usize = 10;
+
+/// Reads and validates a CSV.
+///
+/// A file that is not well formed is refused whole, so nothing from it is imported half-way: a
+/// quote that is not closed where its field ends, a line break inside any field but `notes`, a
+/// value longer than its column allows ([`super::well_formed::max_chars`]), a row with more or
+/// fewer fields than the header, text that is not UTF-8, missing required columns. The error names
+/// each such line with one sentence. Otherwise rows with bad data (a missing zip, a zero quantity)
+/// land in [`ParsedCsv::errors`] with the rest of their order, and every other order is returned.
+///
+/// Time and memory are linear in the number of rows.
 pub fn parse(reader: impl Read) -> Result<ParsedCsv> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| StationError::Csv(format!("reading it failed ({e})")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(StationError::Csv(format!(
+            "it is larger than {} MB; split it into smaller files",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
     let mut rdr = ::csv::ReaderBuilder::new()
         .flexible(true)
         .trim(::csv::Trim::All)
-        .from_reader(reader);
-    let headers = rdr
+        .from_reader(bytes.as_slice());
+    let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| StationError::Csv(e.to_string()))?
-        .clone();
-    let index: HashMap<String, usize> = headers
         .iter()
-        .enumerate()
-        .map(|(i, h)| (h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase(), i))
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
         .collect();
+    let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.as_str(), i)).collect();
     let missing: Vec<&str> = REQUIRED_COLUMNS
         .iter()
         .copied()
@@ -111,121 +138,192 @@ pub fn parse(reader: impl Read) -> Result<ParsedCsv> {
         )));
     }
 
-    // Group rows by order number, keeping file order and remembering bad rows.
-    let mut order_keys: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, (Vec<u64>, OrderDraft, Vec<RowError>)> = HashMap::new();
-    let mut errors = Vec::new();
-    for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
+    let mut groups = Groups::default();
+    let mut broken: Vec<RowError> = Vec::new();
+    let mut rec = ::csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                errors.push(RowError {
-                    line,
-                    order_number: None,
-                    reason: format!("the row is not valid CSV ({e})"),
-                });
+                let reason = match e.kind() {
+                    ::csv::ErrorKind::Utf8 { .. } => {
+                        "the row is not UTF-8 text; save the file as \"CSV UTF-8\"".to_owned()
+                    }
+                    _ => format!("the row is not valid CSV ({e})"),
+                };
+                broken.push(RowError { line, order_number: None, reason });
                 continue;
             }
-        };
+        }
+        let start = rec.position().map(|p| p.byte() as usize).unwrap_or(0);
+        let end = (rdr.position().byte() as usize).min(bytes.len());
         let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        if rec.iter().all(|f| f.is_empty()) {
+        let raw = bytes.get(start..end).unwrap_or_default();
+        if rec.iter().all(str::is_empty) && !raw.contains(&b'"') {
             continue;
         }
-        let get = |c: &str| -> Option<String> {
-            index
-                .get(c)
-                .and_then(|i| rec.get(*i))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
-        let Some(number) = get("order_number") else {
-            errors.push(RowError { line, order_number: None, reason: "order_number is missing".to_owned() });
+        if let Some((line, reason)) = well_formed::row_problem(raw, &rec, line, &headers, &COLUMNS) {
+            broken.push(RowError { line, order_number: None, reason });
             continue;
-        };
-        let item = ItemDraft {
-            title: get("title").unwrap_or_default(),
-            sku: get("sku"),
-            quantity: match get("quantity") {
-                Some(q) => q.parse::<i64>().unwrap_or(0),
-                None => 0,
-            },
-            weight: get("weight").unwrap_or_default(),
-            weight_unit: get("weight_unit"),
-            price: get("price"),
-            currency: get("currency"),
-        };
-        let key = number.to_lowercase();
-        let entry = groups.entry(key.clone()).or_insert_with(|| {
-            order_keys.push(key.clone());
-            let draft = OrderDraft {
-                order_number: number.clone(),
-                placed_at: get("placed_at"),
-                to_address: crate::store::orders::Address {
-                    name: get("name"),
-                    company: get("company"),
-                    street1: get("street1"),
-                    street2: get("street2"),
-                    street3: None,
-                    city: get("city"),
-                    state: get("state"),
-                    zip: get("zip"),
-                    country: get("country").unwrap_or_default().to_ascii_uppercase(),
-                    phone: get("phone"),
-                    email: get("email"),
-                },
-                items: Vec::new(),
-                shipping_method: get("shipping_method"),
-                notes: get("notes"),
-            };
-            (Vec::new(), draft, Vec::new())
-        });
-        // Check this row on its own: the order's address (first row) plus this one item.
-        let first_row = entry.0.is_empty();
-        let mut row_check = entry.1.clone();
-        row_check.items = vec![item.clone()];
-        let mut problems = row_check.problems();
-        if !first_row {
-            // Later rows may repeat the address; if they do, it must match the first row's.
-            if let Some(c) = get("country") {
-                if !c.eq_ignore_ascii_case(&entry.1.to_address.country) {
-                    problems.push(format!(
-                        "country '{c}' differs from the first row of order {number} ({})",
-                        entry.1.to_address.country
-                    ));
-                }
-            }
         }
-        entry.0.push(line);
-        entry.1.items.push(item);
-        if !problems.is_empty() {
-            entry.2.push(RowError { line, order_number: Some(number.clone()), reason: problems.join("; ") });
+        if broken.is_empty() {
+            groups.add(line, &Row { rec: &rec, index: &index });
+        }
+    }
+    if !broken.is_empty() {
+        return Err(refusal(&broken));
+    }
+    Ok(groups.finish())
+}
+
+/// The error for a file that is not well formed: every broken line (up to a few) with its sentence.
+fn refusal(broken: &[RowError]) -> StationError {
+    let mut text: Vec<String> = broken
+        .iter()
+        .take(NAMED_LINES)
+        .map(|e| format!("line {}: {}", e.line, e.reason))
+        .collect();
+    if broken.len() > NAMED_LINES {
+        text.push(format!("and {} more lines", broken.len() - NAMED_LINES));
+    }
+    StationError::Csv(format!("{}; nothing from the file was imported", text.join("; ")))
+}
+
+/// One row's values by column name.
+struct Row<'a> {
+    rec: &'a ::csv::StringRecord,
+    index: &'a HashMap<&'a str, usize>,
+}
+
+impl Row<'_> {
+    /// The trimmed value of `column`, `None` when empty or absent.
+    fn get(&self, column: &str) -> Option<String> {
+        self.index
+            .get(column)
+            .and_then(|i| self.rec.get(*i))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    }
+
+    fn item(&self) -> ItemDraft {
+        ItemDraft {
+            title: self.get("title").unwrap_or_default(),
+            sku: self.get("sku"),
+            quantity: self.get("quantity").and_then(|q| q.parse::<i64>().ok()).unwrap_or(0),
+            weight: self.get("weight").unwrap_or_default(),
+            weight_unit: self.get("weight_unit"),
+            price: self.get("price"),
+            currency: self.get("currency"),
         }
     }
 
-    let mut orders = Vec::new();
-    for key in order_keys {
-        let Some((lines, draft, bad)) = groups.remove(&key) else { continue };
-        if bad.is_empty() {
-            orders.push(CsvOrder { lines, draft });
-            continue;
-        }
-        let bad_lines: Vec<u64> = bad.iter().map(|e| e.line).collect();
-        errors.extend(bad);
-        for line in lines.into_iter().filter(|l| !bad_lines.contains(l)) {
-            errors.push(RowError {
-                line,
-                order_number: Some(draft.order_number.clone()),
-                reason: format!(
-                    "not imported because line {} of the same order is invalid",
-                    bad_lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
-                ),
-            });
+    /// The order as its first row gives it, without items.
+    fn order(&self, number: &str) -> OrderDraft {
+        OrderDraft {
+            order_number: number.to_owned(),
+            placed_at: self.get("placed_at"),
+            to_address: crate::store::orders::Address {
+                name: self.get("name"),
+                company: self.get("company"),
+                street1: self.get("street1"),
+                street2: self.get("street2"),
+                street3: None,
+                city: self.get("city"),
+                state: self.get("state"),
+                zip: self.get("zip"),
+                country: self.get("country").unwrap_or_default().to_ascii_uppercase(),
+                phone: self.get("phone"),
+                email: self.get("email"),
+            },
+            items: Vec::new(),
+            shipping_method: self.get("shipping_method"),
+            notes: self.get("notes"),
         }
     }
-    errors.sort_by_key(|e| e.line);
-    Ok(ParsedCsv { orders, errors })
+}
+
+/// One order being read: its lines, the draft so far, its bad rows.
+struct Group {
+    lines: Vec<u64>,
+    draft: OrderDraft,
+    bad: Vec<RowError>,
+}
+
+/// Rows grouped by order number (case-insensitive), in the order each number first appears.
+#[derive(Default)]
+struct Groups {
+    keys: Vec<String>,
+    by_key: HashMap<String, Group>,
+    errors: Vec<RowError>,
+}
+
+impl Groups {
+    /// Adds one well-formed row: checks it on its own (the order's address on its first row, this
+    /// row's item always) and files it under its order. Constant work per row.
+    fn add(&mut self, line: u64, row: &Row<'_>) {
+        let Some(number) = row.get("order_number") else {
+            self.errors.push(RowError { line, order_number: None, reason: "order_number is missing".to_owned() });
+            return;
+        };
+        let key = number.to_lowercase();
+        let group = match self.by_key.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                self.keys.push(e.key().clone());
+                e.insert(Group { lines: Vec::new(), draft: row.order(&number), bad: Vec::new() })
+            }
+        };
+        let item = row.item();
+        let mut problems = item.problems();
+        if group.lines.is_empty() {
+            let mut order = group.draft.order_problems();
+            order.append(&mut problems);
+            problems = order;
+        } else if let Some(c) = row.get("country") {
+            // Later rows may repeat the address; if they do, the country must match the first row's.
+            if !c.eq_ignore_ascii_case(&group.draft.to_address.country) {
+                problems.push(format!(
+                    "country '{c}' differs from the first row of order {number} ({})",
+                    group.draft.to_address.country
+                ));
+            }
+        }
+        group.lines.push(line);
+        group.draft.items.push(item);
+        if !problems.is_empty() {
+            group.bad.push(RowError { line, order_number: Some(number), reason: problems.join("; ") });
+        }
+    }
+
+    /// The good orders in file order, and every bad row (a bad row takes its whole order with it).
+    fn finish(mut self) -> ParsedCsv {
+        let mut orders = Vec::new();
+        let mut errors = std::mem::take(&mut self.errors);
+        for key in self.keys {
+            let Some(Group { lines, draft, bad }) = self.by_key.remove(&key) else { continue };
+            if bad.is_empty() {
+                orders.push(CsvOrder { lines, draft });
+                continue;
+            }
+            let bad_lines: std::collections::HashSet<u64> = bad.iter().map(|e| e.line).collect();
+            let mut named: Vec<u64> = bad_lines.iter().copied().collect();
+            named.sort_unstable();
+            let mut which = named.iter().take(NAMED_LINES).map(u64::to_string).collect::<Vec<_>>().join(", ");
+            if named.len() > NAMED_LINES {
+                which.push_str(&format!(" and {} more", named.len() - NAMED_LINES));
+            }
+            let reason = format!("not imported because line {which} of the same order is invalid");
+            errors.extend(bad);
+            for line in lines.into_iter().filter(|l| !bad_lines.contains(l)) {
+                errors.push(RowError { line, order_number: Some(draft.order_number.clone()), reason: reason.clone() });
+            }
+        }
+        errors.sort_by_key(|e| e.line);
+        ParsedCsv { orders, errors }
+    }
 }
 
 #[cfg(test)]

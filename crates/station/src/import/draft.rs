@@ -28,6 +28,35 @@ pub struct ItemDraft {
     pub currency: Option<String>,
 }
 
+impl ItemDraft {
+    /// Every problem with this item, as short reasons ("quantity must be a whole number above 0").
+    pub fn problems(&self) -> Vec<String> {
+        let mut p = Vec::new();
+        if self.title.trim().is_empty() {
+            p.push("title is missing".to_owned());
+        }
+        if self.quantity <= 0 {
+            p.push("quantity must be a whole number above 0".to_owned());
+        }
+        if self.weight.trim().is_empty() {
+            p.push("weight is missing".to_owned());
+        } else if !positive_decimal(&self.weight) {
+            p.push(format!("weight '{}' is not a number above 0", self.weight.trim()));
+        }
+        if let Some(u) = self.weight_unit.as_deref().filter(|u| !u.trim().is_empty()) {
+            if !MASS_UNITS.contains(&u.trim().to_ascii_lowercase().as_str()) {
+                p.push(format!("weight_unit '{u}' is not one of g, kg, lb, oz"));
+            }
+        }
+        if let Some(price) = self.price.as_deref().filter(|s| !s.trim().is_empty()) {
+            if price.trim().parse::<f64>().map(|v| v < 0.0 || !v.is_finite()).unwrap_or(true) {
+                p.push(format!("price '{price}' is not an amount"));
+            }
+        }
+        p
+    }
+}
+
 /// A new order (manual entry or one CSV order).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -58,6 +87,24 @@ impl OrderDraft {
     /// Every problem with the draft, as short reasons an operator can fix ("zip is missing").
     /// Empty when it may be sent.
     pub fn problems(&self) -> Vec<String> {
+        let mut p = self.order_problems();
+        if self.items.is_empty() {
+            p.push("the order has no items".to_owned());
+        }
+        let numbered = self.items.len() > 1;
+        for (i, it) in self.items.iter().enumerate() {
+            let problems = it.problems();
+            if numbered {
+                p.extend(problems.into_iter().map(|q| format!("item {}: {q}", i + 1)));
+            } else {
+                p.extend(problems);
+            }
+        }
+        p
+    }
+
+    /// The problems of the order itself (number, date, address), leaving its items aside.
+    pub fn order_problems(&self) -> Vec<String> {
         let mut p = Vec::new();
         if self.order_number.trim().is_empty() {
             p.push("order_number is missing".to_owned());
@@ -78,37 +125,6 @@ impl OrderDraft {
             p.push("country is missing".to_owned());
         } else if c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_alphabetic()) {
             p.push(format!("country '{c}' is not a two-letter ISO code (e.g. US, DE)"));
-        }
-        if self.items.is_empty() {
-            p.push("the order has no items".to_owned());
-        }
-        for (i, it) in self.items.iter().enumerate() {
-            let which = if self.items.len() > 1 {
-                format!("item {}: ", i + 1)
-            } else {
-                String::new()
-            };
-            if it.title.trim().is_empty() {
-                p.push(format!("{which}title is missing"));
-            }
-            if it.quantity <= 0 {
-                p.push(format!("{which}quantity must be a whole number above 0"));
-            }
-            if it.weight.trim().is_empty() {
-                p.push(format!("{which}weight is missing"));
-            } else if !positive_decimal(&it.weight) {
-                p.push(format!("{which}weight '{}' is not a number above 0", it.weight.trim()));
-            }
-            if let Some(u) = it.weight_unit.as_deref().filter(|u| !u.trim().is_empty()) {
-                if !MASS_UNITS.contains(&u.trim().to_ascii_lowercase().as_str()) {
-                    p.push(format!("{which}weight_unit '{u}' is not one of g, kg, lb, oz"));
-                }
-            }
-            if let Some(price) = it.price.as_deref().filter(|s| !s.trim().is_empty()) {
-                if price.trim().parse::<f64>().map(|v| v < 0.0 || !v.is_finite()).unwrap_or(true) {
-                    p.push(format!("{which}price '{price}' is not an amount"));
-                }
-            }
         }
         p
     }

@@ -3,10 +3,13 @@
 //! Both go the same way: validate locally, `POST /orders` to Shippo, and cache what Shippo
 //! answers. An order is cached only after Shippo accepted it, so the cache never holds an order
 //! Shippo does not know. One order failing (bad row, Shippo refusal, network) is reported and the
-//! others carry on. The CSV format is described in [`csv`].
+//! others carry on. A CSV file that is not well formed (a quote out of place, a line break or an
+//! over-long value in a field) is refused whole before anything is sent. The CSV format is
+//! described in [`csv`].
 
 pub mod csv;
 pub mod draft;
+pub mod well_formed;
 
 use std::path::Path;
 
@@ -68,7 +71,8 @@ pub struct ImportProgress {
 }
 
 /// Imports a CSV file: every good order is sent to Shippo and cached; bad rows and failed orders
-/// are reported by line number. Orders whose number is already cached are skipped (an import run
+/// are reported by line number. A file that is not well formed is refused with an error naming its
+/// broken lines, and nothing from it is sent (see [`csv::parse`]). Orders whose number is already cached are skipped (an import run
 /// twice does not create them twice at Shippo).
 pub async fn import_csv(
     client: &shippo::Client,

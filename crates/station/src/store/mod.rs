@@ -14,8 +14,10 @@
 //! `labels` table points at them. BLOBs (not loose files) keep a label and the rows that name it in
 //! one atomic transaction and one file to back up; a 4x6 label is a few kB (ZPL) to ~100 kB (PDF).
 //!
-//! The connection runs in WAL mode with foreign keys on and a busy timeout, so a second process (the
-//! CLI beside the app) waits instead of failing.
+//! The connection runs in WAL mode with `synchronous=FULL` (a commit is on disk when it returns),
+//! foreign keys on and a busy timeout, so a second process (the CLI beside the app) waits instead of
+//! failing. On Unix the database's folder is 0700 and its files 0600: they hold customers'
+//! addresses.
 
 pub mod address_cache;
 pub mod labels;
@@ -60,15 +62,13 @@ impl Store {
     /// Opens (creating if needed) the database file at `path` and migrates it to the current schema.
     ///
     /// The caller chooses the path (one file per account and mode, see `station::account`). The
-    /// parent folder is created if missing.
+    /// parent folder is created if missing; on Unix it is made 0700 and the database files 0600.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| StationError::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
+            private_dir(parent)?;
         }
+        private_files(&path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -150,6 +150,55 @@ impl Store {
     }
 }
 
+/// Creates `dir` (and any missing folders above it) readable by its owner only (0700 on Unix), and
+/// makes an existing `dir` so: it holds customers' addresses. Callers use it for the data dir too.
+pub fn private_dir(dir: &Path) -> Result<()> {
+    let io_err = |source| StationError::Io { path: dir.to_path_buf(), source };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(io_err)?;
+        let mode = std::fs::metadata(dir).map_err(io_err)?.permissions().mode() & 0o777;
+        if mode != 0o700 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io_err)?;
+            tracing::info!(dir = %dir.display(), from = format!("{mode:o}"), "folder made private (0700)");
+        }
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir).map_err(io_err)?;
+    Ok(())
+}
+
+/// Creates the database file readable by its owner only (0600 on Unix) before SQLite opens it, and
+/// makes it and its `-wal`/`-shm` files so if an older version left them readable. SQLite creates
+/// the `-wal` and `-shm` files with the database file's permissions.
+fn private_files(db: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .append(true)
+            .mode(0o600)
+            .open(db)
+            .map_err(|source| StationError::Io { path: db.to_path_buf(), source })?;
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            let file = PathBuf::from(name);
+            let Ok(meta) = std::fs::metadata(&file) else { continue };
+            if meta.permissions().mode() & 0o077 != 0 {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                    .map_err(|source| StationError::Io { path: file.clone(), source })?;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = db;
+    Ok(())
+}
+
 fn rebuild_search(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let n = search_index::rebuild_missing(&tx)?;
@@ -160,15 +209,38 @@ fn rebuild_search(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+/// Runs `f` again while SQLite answers busy or locked, for up to [`BUSY_TIMEOUT`].
+fn wait_while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match f() {
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                ) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
 fn configure(conn: &Connection, file: bool) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     if file {
         // journal_mode returns a row; query it rather than execute it.
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // Switching a new file to WAL needs a lock SQLite does not wait for (no busy handler), so a
+        // second process opening the same new file at that instant is told "database is locked".
+        let mode: String = wait_while_busy(|| conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)))?;
         if !mode.eq_ignore_ascii_case("wal") {
             tracing::warn!(%mode, "SQLite refused WAL mode; continuing with the default journal");
         }
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: every commit (above all the purchase journal's PENDING row, the proof that money
+        // may have been spent) is on disk before the commit returns, even through a power cut.
+        // NORMAL under WAL may lose the last commits.
+        conn.pragma_update(None, "synchronous", "FULL")?;
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
