@@ -147,6 +147,7 @@ impl Error {
             | Error::RateLimited { .. }
             | Error::Rejected { .. }
             | Error::Download { .. }
+            | Error::InvalidToken(_)
             | Error::Config(_) => false,
         }
     }
