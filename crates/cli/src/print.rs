@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use station::printq::job_sentence;
 
-use crate::buy::open_station;
-use crate::{output, GlobalOpts};
+use crate::{open, output, GlobalOpts};
 
 /// Options of `shipbench print`.
 #[derive(Debug, Clone, Args)]
@@ -19,9 +18,9 @@ pub struct PrintArgs {
 }
 
 pub(crate) async fn run(global: &GlobalOpts, args: PrintArgs) -> anyhow::Result<()> {
-    let opened = open_station(global).await?;
-    let result = opened.station.print_file(&args.file, args.printer.as_deref()).await;
-    opened.ctx.close().await;
+    let session = open::online(global).await?;
+    let result = session.station().await?.print_file(&args.file, args.printer.as_deref()).await;
+    session.close().await;
     let job = result?;
     output::print(global, &job, job_sentence);
     Ok(())

@@ -88,7 +88,7 @@ impl PrintQueue {
         let all = self.printers();
         all.iter().find(|p| p.name.eq_ignore_ascii_case(name)).cloned().ok_or_else(|| {
             let names: Vec<String> = all.iter().map(|p| format!("'{}'", p.name)).collect();
-            StationError::Print(format!(
+            StationError::NoPrinter(format!(
                 "There is no printer called '{name}'. Configured printers: {}.",
                 if names.is_empty() { "none".to_owned() } else { names.join(", ") }
             ))
@@ -114,7 +114,7 @@ impl PrintQueue {
             .or_else(|| all.iter().find(|p| p.doc_types.accepts(doc)))
             .cloned()
             .ok_or_else(|| {
-                StationError::Print(format!(
+                StationError::NoPrinter(format!(
                     "No printer is set up for {}s. Add one with `shipbench printers` (or in Settings > Printers); the document is saved and can be printed later.",
                     doc.noun()
                 ))

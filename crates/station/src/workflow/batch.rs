@@ -150,7 +150,7 @@ pub async fn run(st: &Station, given: &[String], opts: &BatchOptions, progress: 
             };
             emit(0, Step::Rating, &order_label(&first), "Rating the first order to choose the batch's service.".into());
             let rates = rate_order(st, &first, &first.to_address, &settings).await?;
-            let r = pick.pick(&rates).ok_or_else(|| StationError::Workflow("Shippo returned no priced rate for the batch.".into()))?;
+            let r = pick.pick(&rates).ok_or_else(|| StationError::NoRates("Shippo returned no priced rate for the batch.".into()))?;
             (
                 r.carrier_account.clone().unwrap_or_default(),
                 r.servicelevel.as_ref().and_then(|l| l.token.clone()).unwrap_or_default(),

@@ -37,9 +37,7 @@ pub async fn find_order(st: &Station, order_ref: &str) -> Result<Order> {
     st.store
         .read_async(move |c| orders::find(c, &key))
         .await?
-        .ok_or_else(|| StationError::NotFound {
-            what: format!("Order {order_ref}"),
-        })
+        .ok_or_else(|| StationError::OrderNotFound { order: order_ref.to_owned() })
 }
 
 /// True for a transaction that is a live label (bought, not refunded).
@@ -142,7 +140,7 @@ pub async fn rate_order(st: &Station, order: &Order, to: &Address, settings: &Se
             .await?;
     }
     if s.rates.is_empty() {
-        return Err(StationError::Workflow(format!(
+        return Err(StationError::NoRates(format!(
             "Shippo has no rates for order {}: {}. Check the address, weight and parcel, then try again.",
             order_label(order),
             journal::messages_sentence(&s.messages)
@@ -193,16 +191,7 @@ pub async fn buy_and_print(st: &Station, order_ref: &str, opts: &BuyOptions, pro
     let label = order_label(&order);
     let result = buy_locked(st, &order, opts, progress).await;
     match &result {
-        Ok(o) => progress.step(
-            Step::Done,
-            &label,
-            format!(
-                "Order {label}: label {} ({}){}.",
-                o.tracking_number.clone().unwrap_or_else(|| o.transaction_id.clone()),
-                o.service.clone().unwrap_or_default(),
-                if o.adopted { ", recovered from an interrupted purchase" } else { "" }
-            ),
-        ),
+        Ok(o) => progress.step(Step::Done, &label, o.sentence()),
         Err(e) => progress.step(Step::Failed, &label, e.to_string()),
     }
     result
@@ -282,7 +271,7 @@ async fn buy_locked(st: &Station, order: &Order, opts: &BuyOptions, progress: &P
                 progress.step(Step::Rating, &label, "Asking Shippo for rates.");
                 let rates = rate_order(st, order, &to, &settings).await?;
                 pick.pick(&rates).cloned().ok_or_else(|| {
-                    StationError::Workflow(format!("Shippo returned no priced rate for order {label}."))
+                    StationError::NoRates(format!("Shippo returned no priced rate for order {label}."))
                 })?
             }
         };
@@ -325,7 +314,7 @@ async fn buy_locked(st: &Station, order: &Order, opts: &BuyOptions, progress: &P
                 let why = journal::messages_sentence(&t.messages);
                 let (key, w) = (p.key.clone(), why.clone());
                 st.store.write_async(move |tx| purchases::fail(tx, &key, &w)).await?;
-                return Err(StationError::Workflow(format!(
+                return Err(StationError::PurchaseRefused(format!(
                     "Shippo could not buy the label for order {label}: {why}. Nothing was charged; fix the cause and buy again."
                 )));
             }
@@ -340,14 +329,14 @@ async fn buy_locked(st: &Station, order: &Order, opts: &BuyOptions, progress: &P
         PostOutcome::Refused(why) => {
             let (key, w) = (p.key.clone(), why.clone());
             st.store.write_async(move |tx| purchases::fail(tx, &key, &w)).await?;
-            return Err(StationError::Workflow(format!("The label for order {label} was not bought: {why}.")));
+            return Err(StationError::PurchaseRefused(format!("The label for order {label} was not bought: {why}.")));
         }
         PostOutcome::Unknown(why) => {
             progress.step(Step::Reconciling, &label, format!("Shippo's answer was lost ({why}); checking whether the label was bought."));
             match journal::settle(&st.client, &st.store, &p, st.settle, true).await? {
                 Settled::Adopted(r) => *r,
                 Settled::Failed(w) => {
-                    return Err(StationError::Workflow(format!("The label for order {label} was not bought: {w}. Try again.")))
+                    return Err(StationError::PurchaseRefused(format!("The label for order {label} was not bought: {w}. Try again.")))
                 }
                 Settled::Unknown(detail) => return Err(StationError::PurchaseUnresolved { order: label, detail }),
             }

@@ -12,6 +12,7 @@ pub mod address;
 pub mod batch;
 pub mod buy;
 pub mod journal;
+pub mod outcome;
 pub mod progress;
 pub mod purchase_http;
 pub mod rules;
