@@ -217,3 +217,59 @@ impl StationError {
 
 /// The station's result type.
 pub type Result<T, E = StationError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secrets::SecretsError;
+
+    fn kind_name(e: &StationError) -> String {
+        serde_json::to_value(e.kind()).expect("serialises").as_str().expect("a string").to_owned()
+    }
+
+    #[test]
+    fn every_failure_the_window_branches_on_has_its_own_kind() {
+        let cases: Vec<(StationError, &str)> = vec![
+            (StationError::NotFound { what: "Print job 3".into() }, "not_found"),
+            (StationError::OrderNotFound { order: "#1068".into() }, "not_found"),
+            (StationError::AlreadyLabelled { order: "#1".into(), detail: "X".into() }, "already_labelled"),
+            (StationError::ShippedElsewhere { order: "#1".into(), detail: "X".into() }, "shipped_elsewhere"),
+            (StationError::OrderLocked { order_id: "o".into(), owner: "bench-a".into() }, "busy"),
+            (StationError::PurchaseUnresolved { order: "#1".into(), detail: "d".into() }, "unresolved"),
+            (StationError::ConfirmLive, "confirm_live"),
+            (StationError::NoRates("none".into()), "no_rates"),
+            (StationError::PurchaseRefused("no".into()), "purchase_refused"),
+            (StationError::NoPrinter("none".into()), "no_printer"),
+            (StationError::PrinterFailed("jam".into()), "printer"),
+            (StationError::Workflow("w".into()), "workflow"),
+            (StationError::Shippo(shippo::Error::Config("c".into())), "shippo"),
+            (StationError::Sqlite(rusqlite::Error::InvalidQuery), "storage"),
+            (StationError::Corrupt("c".into()), "storage"),
+            (StationError::Io { path: "/x".into(), source: std::io::Error::other("e") }, "io"),
+            (StationError::Json(serde_json::from_str::<u8>("x").unwrap_err()), "internal"),
+            (StationError::Worker("stopped".into()), "internal"),
+            (StationError::Csv("bad".into()), "invalid_input"),
+            (StationError::InvalidOrder("bad".into()), "invalid_input"),
+            (StationError::InvalidSettings("bad".into()), "invalid_input"),
+            (StationError::NoOrderGiven, "invalid_input"),
+            (SecretsError::EmptyToken.into(), "token"),
+            (SecretsError::NotAShippoToken.into(), "token"),
+            (SecretsError::TokenRefused { masked: "m".into(), status: 401 }.into(), "token"),
+            (SecretsError::BadEntry.into(), "keyring"),
+            (SecretsError::NoKeyring { tried: "t".into() }.into(), "keyring"),
+        ];
+        for (err, want) in cases {
+            assert_eq!(kind_name(&err), want, "{err:?}");
+        }
+    }
+
+    #[test]
+    fn split_variants_keep_their_sentences() {
+        let s = "Shippo returned no priced rate for order #1001.";
+        assert_eq!(StationError::NoRates(s.into()).to_string(), s);
+        assert_eq!(
+            StationError::OrderNotFound { order: "#1068".into() }.to_string(),
+            StationError::NotFound { what: "Order #1068".into() }.to_string()
+        );
+    }
+}
