@@ -194,7 +194,7 @@ impl Session {
             Some(t) => Profile::for_token(t).map_err(crate::secrets::SecretsError::from)?,
             None => Profile::demo(),
         };
-        let store = Store::open(&profile.db_path(&options.data_dir))?;
+        let store = Store::open(profile.db_path(&options.data_dir))?;
         tracing::info!(%profile, ?source, "session opened");
         Ok(Session {
             options,
