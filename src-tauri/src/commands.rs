@@ -1,37 +1,16 @@
 //! Tauri commands: thin forwards to the station, one per thing the UI asks.
 
 use serde::{Deserialize, Serialize};
-use station::account::Mode as ProfileMode;
+use station::account::Mode;
 use station::store::search::{self, LabelFilter, OrderQuery, OrderSummary};
 use station::sync::{sync_orders as run_sync, SyncOptions, SyncPhase};
-use station::workflow::{BuyOptions, Progress, ProgressSink};
+use station::workflow::{BuyOptions, Progress, ProgressSink, Step};
+use station::{OpenReport, StationError};
 use tauri::{AppHandle, State};
 use tauri_specta::Event;
 
 use crate::state::AppState;
 use crate::CommandError;
-
-/// Which world the station talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum Mode {
-    /// The embedded simulator and a virtual printer; no token.
-    Demo,
-    /// A `shippo_test_` token: labels cost nothing.
-    Test,
-    /// A `shippo_live_` token: real money.
-    Live,
-}
-
-impl From<ProfileMode> for Mode {
-    fn from(m: ProfileMode) -> Mode {
-        match m {
-            ProfileMode::Demo => Mode::Demo,
-            ProfileMode::Test => Mode::Test,
-            ProfileMode::Live => Mode::Live,
-        }
-    }
-}
 
 /// What the window shows in its header.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -118,8 +97,8 @@ pub struct BuyResult {
 pub struct BuyProgress {
     /// The order (number when known).
     pub order: String,
-    /// The step: validating_address, rating, buying, downloading, printing, done, failed…
-    pub step: String,
+    /// The step.
+    pub step: Step,
     /// A sentence for the operator.
     pub message: String,
 }
@@ -143,17 +122,17 @@ fn clamp(n: u64) -> u32 {
 #[tauri::command]
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, CommandError> {
-    let session = state.session().await;
-    let ctx = session.offline().await?;
-    Ok(AppInfo { name: "Shipbench".into(), version: env!("CARGO_PKG_VERSION").into(), mode: ctx.profile.mode.into() })
+    let lazy = state.session().await;
+    let session = lazy.get().await?;
+    Ok(AppInfo { name: "Shipbench".into(), version: env!("CARGO_PKG_VERSION").into(), mode: session.mode() })
 }
 
 /// The cached orders matching `search`, newest first. Reads only the local cache: works offline.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_orders(state: State<'_, AppState>, search: OrderSearch) -> Result<OrderList, CommandError> {
-    let session = state.session().await;
-    let ctx = session.offline().await?;
+    let lazy = state.session().await;
+    let session = lazy.get().await?;
     let text = search.text.trim();
     let query = OrderQuery {
         text: (!text.is_empty()).then(|| text.to_owned()),
@@ -161,7 +140,7 @@ pub async fn list_orders(state: State<'_, AppState>, search: OrderSearch) -> Res
         limit: Some(200),
         ..OrderQuery::default()
     };
-    let page = ctx.store.read_async(move |c| search::search(c, &query)).await?;
+    let page = session.store().read_async(move |c| search::search(c, &query)).await?;
     Ok(OrderList {
         total: clamp(page.total),
         total_is_exact: page.total_is_exact,
@@ -174,9 +153,9 @@ pub async fn list_orders(state: State<'_, AppState>, search: OrderSearch) -> Res
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_orders(app: AppHandle, state: State<'_, AppState>) -> Result<String, CommandError> {
-    let session = state.session().await;
-    let opened = session.station().await?;
-    let report = run_sync(opened.station.client(), opened.station.store(), &SyncOptions::default(), move |p| {
+    let lazy = state.session().await;
+    let station = lazy.get().await?.station().await?;
+    let report = run_sync(station.client(), station.store(), &SyncOptions::default(), move |p| {
         let phase = match p.phase {
             SyncPhase::Orders => "orders",
             SyncPhase::Transactions => "labels",
@@ -208,39 +187,42 @@ pub async fn buy_and_print(
 ) -> Result<BuyResult, CommandError> {
     let order = order.trim().to_owned();
     if order.is_empty() {
-        return Err(CommandError { kind: "workflow".into(), message: "Scan or type an order number first.".into() });
+        return Err(StationError::NoOrderGiven.into());
     }
-    let session = state.session().await;
-    let mode: Mode = session.offline().await?.profile.mode.into();
-    if mode == Mode::Live && !session.live_confirmed() {
-        if !confirm_live {
-            return Err(CommandError {
-                kind: "confirm_live".into(),
-                message: "This is the first LIVE purchase since Shipbench started: it costs real money. Confirm to buy.".into(),
-            });
-        }
-        session.confirm_live();
-    }
-    let opened = session.station().await?;
+    let lazy = state.session().await;
+    let session = lazy.get().await?;
+    session.confirm_live(confirm_live)?;
+    let station = session.station().await?;
     let sink = ProgressSink::callback(move |p: Progress| {
-        let step = serde_json::to_value(p.step).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-        let _ = BuyProgress { order: p.order, step, message: p.message }.emit(&app);
+        let _ = BuyProgress { order: p.order, step: p.step, message: p.message }.emit(&app);
     });
     let opts = BuyOptions { another, ..BuyOptions::default() };
-    let outcome = shipbench_cli::buy::with_sync_retry(opened, &state.global, || {
-        opened.station.buy_and_print(&order, &opts, &sink)
+    let outcome = session.retry_after_sync(|| station.buy_and_print(&order, &opts, &sink), |_| {}).await?;
+    Ok(BuyResult {
+        order_number: outcome.order_label().to_owned(),
+        message: outcome.sentence(),
+        tracking_number: outcome.tracking_number,
     })
-    .await?;
-    let number = outcome.order_number.clone().unwrap_or_else(|| outcome.order_id.clone());
-    let mut message = format!(
-        "Order {number}: label {}{} bought{}",
-        outcome.tracking_number.as_deref().unwrap_or(&outcome.transaction_id),
-        outcome.service.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
-        outcome.price.as_deref().map(|p| format!(" for {p}")).unwrap_or_default(),
-    );
-    message.push_str(if outcome.adopted { " (recovered from an interrupted purchase)" } else { "" });
-    message.push_str(if outcome.print_job_id.is_some() { " and sent to the printer." } else { "; it was saved, not printed." });
-    Ok(BuyResult { order_number: number, tracking_number: outcome.tracking_number, message })
+}
+
+/// What opening the bench found: purchases settled and print jobs interrupted at start-up (and
+/// notes such as an unreadable keyring). Opens the station when it is not open yet; the window
+/// asks once at start and shows the report as a banner when it is not empty.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_report(state: State<'_, AppState>) -> Result<StartupReport, CommandError> {
+    let lazy = state.session().await;
+    let report = lazy.get().await?.open_report().await?;
+    Ok(StartupReport { sentences: report.sentences(), report })
+}
+
+/// What opening the bench found, with the station's sentences for it (empty: nothing to tell).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct StartupReport {
+    /// The figures.
+    pub report: OpenReport,
+    /// One sentence per finding, as the CLI prints them.
+    pub sentences: Vec<String>,
 }
 
 /// A label the demo's virtual printer "printed".
@@ -258,9 +240,8 @@ pub struct PrintedLabel {
 #[specta::specta]
 pub async fn last_printed_label(state: State<'_, AppState>) -> Result<Option<PrintedLabel>, CommandError> {
     use base64::Engine as _;
-    let session = state.session().await;
-    let ctx = session.offline().await?;
-    let dir = ctx.profile.virtual_printer_dir(&state.global.data_dir());
+    let lazy = state.session().await;
+    let dir = lazy.get().await?.virtual_printer_dir();
     let newest = tokio::task::spawn_blocking(move || {
         let entries = std::fs::read_dir(&dir).ok()?;
         let newest = entries

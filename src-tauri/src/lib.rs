@@ -25,6 +25,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::sync_orders,
             commands::buy_and_print,
             commands::last_printed_label,
+            commands::open_report,
             token::token_status,
             token::save_token,
             token::clear_token,
@@ -52,7 +53,7 @@ pub fn run_app(global: GlobalOpts) -> ExitCode {
         )
         .try_init();
     let builder = specta_builder();
-    let state = AppState::new(global);
+    let state = AppState::new(global.session_options());
     let result = updater::register(tauri::Builder::default())
         .manage(state)
         .invoke_handler(builder.invoke_handler())

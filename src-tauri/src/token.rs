@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 use shippo::Token;
-use station::account::Profile;
+use station::account::{Mode, Profile};
 use station::secrets::{self, SecretsError, TokenStore};
+use station::StationError;
 use tauri::State;
 
-use crate::commands::Mode;
 use crate::state::AppState;
 use crate::CommandError;
 
@@ -25,26 +25,22 @@ pub struct TokenInfo {
     pub demo_forced: bool,
 }
 
-fn keyring_error(e: SecretsError) -> CommandError {
-    CommandError::new("keyring", e.to_string())
-}
-
 /// Opens the keyring entry (blocking D-Bus / keyutils work runs off the async threads).
 async fn token_store() -> Result<TokenStore, CommandError> {
     tokio::task::spawn_blocking(TokenStore::from_env)
         .await
-        .map_err(|e| CommandError::new("internal", format!("The keyring check stopped unexpectedly: {e}")))?
-        .map_err(keyring_error)
+        .map_err(|e| StationError::Worker(format!("the keyring check stopped: {e}")))?
+        .map_err(CommandError::from)
 }
 
 async fn info(state: &AppState, store: &TokenStore, token: Option<&Token>) -> Result<TokenInfo, CommandError> {
-    let session = state.session().await;
-    let mode = session.offline().await?.profile.mode.into();
+    let lazy = state.session().await;
+    let mode = lazy.get().await?.mode();
     Ok(TokenInfo {
         mode,
         token: token.map(Token::masked),
         keyring: store.keyring().backend().to_string(),
-        demo_forced: state.global.demo,
+        demo_forced: state.options.demo,
     })
 }
 
@@ -53,7 +49,7 @@ async fn info(state: &AppState, store: &TokenStore, token: Option<&Token>) -> Re
 #[specta::specta]
 pub async fn token_status(state: State<'_, AppState>) -> Result<TokenInfo, CommandError> {
     let store = token_store().await?;
-    let token = store.load().map_err(keyring_error)?;
+    let token = store.load()?;
     info(&state, &store, token.as_ref()).await
 }
 
@@ -64,17 +60,12 @@ pub async fn token_status(state: State<'_, AppState>) -> Result<TokenInfo, Comma
 pub async fn save_token(state: State<'_, AppState>, token: String) -> Result<TokenInfo, CommandError> {
     let token = Token::new(token.trim());
     if token.expose().is_empty() {
-        return Err(CommandError::new("token", SecretsError::EmptyToken.to_string()));
+        return Err(SecretsError::EmptyToken.into());
     }
     // The shape is checked before the keyring or the network are touched.
-    Profile::for_token(&token).map_err(|e| CommandError::new("token", e.to_string()))?;
+    Profile::for_token(&token).map_err(SecretsError::from)?;
     let store = token_store().await?;
-    secrets::save_checked(&store, &state.global.api_base, &token).await.map_err(|e| match e {
-        SecretsError::TokenRefused { .. } | SecretsError::Unreachable { .. } | SecretsError::NotAShippoToken => {
-            CommandError::new("token", e.to_string())
-        }
-        other => keyring_error(other),
-    })?;
+    secrets::save_checked(&store, &state.options.api_base, &token).await?;
     state.restart().await;
     info(&state, &store, Some(&token)).await
 }
@@ -84,7 +75,7 @@ pub async fn save_token(state: State<'_, AppState>, token: String) -> Result<Tok
 #[specta::specta]
 pub async fn clear_token(state: State<'_, AppState>) -> Result<TokenInfo, CommandError> {
     let store = token_store().await?;
-    store.remove().map_err(keyring_error)?;
+    store.remove()?;
     state.restart().await;
     info(&state, &store, None).await
 }

@@ -19,6 +19,10 @@ function fakeBackend(over: Partial<Backend> = {}): Backend {
     syncOrders: async () => "Synced: 0 new orders, 0 changed; 0 orders cached.",
     buyAndPrint: async () => { throw { kind: "internal", message: "not in this test" }; },
     lastPrintedLabel: async () => null,
+    openReport: async () => ({
+      report: { purchases_adopted: 0, purchases_failed: 0, purchases_unsettled: 0, interrupted_print_jobs: [], notes: [] },
+      sentences: [],
+    }),
     onBuyProgress: async () => () => {},
     onSyncProgress: async () => () => {},
     tokenStatus: async () => ({ mode: "DEMO", token: null, keyring: "Secret Service", demo_forced: false }),
@@ -84,6 +88,21 @@ describe("the first screen", () => {
     });
     render(App, { backend });
     await screen.findByText("The order database reported an error: disk I/O error.");
+  });
+});
+
+describe("the start-up report", () => {
+  it("shows what opening the bench settled and hides it on dismiss", async () => {
+    const backend = fakeBackend({
+      openReport: async () => ({
+        report: { purchases_adopted: 0, purchases_failed: 0, purchases_unsettled: 0, interrupted_print_jobs: [3], notes: [] },
+        sentences: ["1 print job(s) were interrupted by a stop and were not resent (job 3); check the printer and reprint if needed."],
+      }),
+    });
+    render(App, { backend });
+    expect((await screen.findByTestId("open-report-line")).textContent).toContain("job 3");
+    await fireEvent.click(screen.getByTestId("open-report-dismiss"));
+    expect(screen.queryByTestId("open-report")).toBeNull();
   });
 });
 

@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use station::session::SessionOptions;
+
 /// The default Shippo API base URL.
-pub const DEFAULT_API_BASE: &str = "https://api.goshippo.com";
+pub const DEFAULT_API_BASE: &str = station::session::DEFAULT_API_BASE;
 
 /// `shipbench [OPTIONS] [COMMAND]`: with no command the window opens.
 #[derive(Debug, Parser)]
@@ -51,14 +53,14 @@ pub struct GlobalOpts {
 }
 
 impl GlobalOpts {
+    /// How to open the bench with these options (see [`station::session`]).
+    pub fn session_options(&self) -> SessionOptions {
+        SessionOptions::new(self.data_dir.clone(), &self.api_base, self.demo)
+    }
+
     /// The data directory: `--data-dir`, else the OS application-data directory.
     pub fn data_dir(&self) -> PathBuf {
-        if let Some(dir) = &self.data_dir {
-            return dir.clone();
-        }
-        directories::ProjectDirs::from("dev", "shipbench", "Shipbench")
-            .map(|d| d.data_dir().to_path_buf())
-            .unwrap_or_else(|| PathBuf::from(".shipbench"))
+        self.data_dir.clone().unwrap_or_else(station::session::default_data_dir)
     }
 }
 

@@ -4,8 +4,8 @@ use clap::Args;
 use station::workflow::batch::BatchOptions;
 use station::workflow::RatePick;
 
-use crate::buy::{open_station, progress_printer};
-use crate::{output, GlobalOpts};
+use crate::buy::progress_printer;
+use crate::{open, output, GlobalOpts};
 
 /// Options of `shipbench batch`.
 #[derive(Debug, Clone, Args)]
@@ -33,14 +33,15 @@ pub(crate) async fn run(global: &GlobalOpts, args: BatchArgs) -> anyhow::Result<
         None => None,
     };
     let opts = BatchOptions { rule, no_print: args.no_print, another: args.another, stop_on_invalid: args.stop_on_invalid };
-    let opened = open_station(global).await?;
+    let session = open::online(global).await?;
+    let station = session.station().await?;
     // Make sure every order is cached (a batch of scans may name orders placed minutes ago).
-    if let Err(e) = station::sync::sync_orders(opened.station.client(), opened.station.store(), &Default::default(), |_| {}).await {
+    if let Err(e) = station::sync::sync_orders(station.client(), station.store(), &Default::default(), |_| {}).await {
         tracing::warn!("sync before batch: {e}");
     }
     let progress = progress_printer(global);
-    let result = opened.station.batch(&args.orders, &opts, &progress).await;
-    opened.ctx.close().await;
+    let result = station.batch(&args.orders, &opts, &progress).await;
+    session.close().await;
     let summary = result?;
     output::print(global, &summary, |s| {
         let mut out = format!("Batch: {} of {} label(s) bought, {} failed.", s.bought, s.items.len(), s.failed);

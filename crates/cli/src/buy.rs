@@ -1,66 +1,14 @@
 //! `shipbench buy ORDER`: buy & print one order (ORDER is what a scanner reads: "#1001", "1001",
-//! or an order object id). Also the station opener the other workflow commands share.
+//! or an order object id). Also the progress printer and the sync-and-retry the other workflow
+//! commands share.
 
 use std::io::Write;
-use std::time::Duration;
 
-use anyhow::Context as _;
 use clap::Args;
-use station::sync::{sync_orders, SyncOptions};
 use station::workflow::{AddressChoice, BuyOptions, Progress, ProgressSink, RatePick};
-use station::{Station, StationError, StationOptions};
+use station::Session;
 
-use crate::context::{self, StationContext};
-use crate::{output, GlobalOpts};
-
-/// Environment variable: the purchase journal's settle window in milliseconds (tests shorten it).
-pub const SETTLE_ENV: &str = "SHIPBENCH_SETTLE_MS";
-
-/// A station opened for one command, with what keeps it alive.
-pub struct Opened {
-    /// The station.
-    pub station: Station,
-    /// The context (store, client, embedded simulator).
-    pub ctx: StationContext,
-}
-
-/// Opens the station for the global options (demo: embedded simulator + virtual printers).
-pub async fn open_station(global: &GlobalOpts) -> anyhow::Result<Opened> {
-    let ctx = context::open_online(global).await?;
-    let client = ctx.client()?.clone();
-    let data_dir = global.data_dir();
-    let settle = std::env::var(SETTLE_ENV)
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-        .map(Duration::from_millis)
-        .unwrap_or(station::station::DEFAULT_SETTLE_WINDOW);
-    let opts = StationOptions {
-        // No token means demo mode too (the app's default), not only --demo.
-        demo: global.demo || ctx.profile.mode == station::account::Mode::Demo,
-        printers_file: Some(ctx.profile.dir(&data_dir).join("printers.json")),
-        virtual_printer_dir: Some(ctx.profile.virtual_printer_dir(&data_dir)),
-        settle,
-        ..StationOptions::default()
-    };
-    let (station, report) = Station::open(ctx.store.clone(), client, opts).await?;
-    // Stderr in every mode: with --json, stdout stays one JSON document.
-    {
-        let r = &report.reconciled;
-        if r.adopted + r.failed > 0 {
-            eprintln!(
-                "Settled interrupted purchases: {} label(s) found at Shippo and saved, {} not bought.",
-                r.adopted, r.failed
-            );
-        }
-        if !report.interrupted_jobs.is_empty() {
-            eprintln!(
-                "{} print job(s) were interrupted by a stop and were not resent; check the printer and reprint if needed (`shipbench reprint`).",
-                report.interrupted_jobs.len()
-            );
-        }
-    }
-    Ok(Opened { station, ctx })
-}
+use crate::{open, output, GlobalOpts};
 
 /// Progress for the terminal: sentences on stderr, or JSON lines on stderr with `--json`.
 pub fn progress_printer(global: &GlobalOpts) -> ProgressSink {
@@ -81,24 +29,21 @@ pub fn progress_printer(global: &GlobalOpts) -> ProgressSink {
     })
 }
 
-/// Runs `f`; when the order is not in the cache, syncs orders once and runs it again.
-pub async fn with_sync_retry<T, F, Fut>(opened: &Opened, global: &GlobalOpts, f: F) -> anyhow::Result<T>
+/// Runs `f`; when the order is not in the cache, syncs orders once and runs it again (see
+/// [`Session::retry_after_sync`]), saying so on stderr.
+pub async fn with_sync_retry<T, F, Fut>(session: &Session, global: &GlobalOpts, f: F) -> anyhow::Result<T>
 where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = station::Result<T>>,
 {
-    match f().await {
-        Err(StationError::NotFound { what }) if what.starts_with("Order") => {
-            if !global.json {
-                eprintln!("{what} is not in the local order cache yet; syncing orders from Shippo.");
+    let json = global.json;
+    Ok(session
+        .retry_after_sync(f, |order| {
+            if !json {
+                eprintln!("Order {order} is not in the local order cache yet; syncing orders from Shippo.");
             }
-            sync_orders(opened.station.client(), opened.station.store(), &SyncOptions::default(), |_| {})
-                .await
-                .context("syncing orders failed")?;
-            Ok(f().await?)
-        }
-        other => Ok(other?),
-    }
+        })
+        .await?)
 }
 
 /// Options of `shipbench buy`.
@@ -150,35 +95,21 @@ pub(crate) async fn run(global: &GlobalOpts, args: BuyArgs) -> anyhow::Result<()
             AddressChoice::GoOn
         },
     };
-    let opened = open_station(global).await?;
+    let session = open::online(global).await?;
     let progress = progress_printer(global);
-    let outcome = with_sync_retry(&opened, global, || opened.station.buy_and_print(&args.order, &opts, &progress)).await;
-    let outcome = match outcome {
-        Ok(o) => o,
-        Err(e) => {
-            opened.ctx.close().await;
-            return Err(e);
-        }
-    };
+    let outcome = with_sync_retry(&session, global, || async {
+        session.station().await?.buy_and_print(&args.order, &opts, &progress).await
+    })
+    .await;
+    session.close().await;
+    let outcome = outcome?;
     output::print(global, &outcome, |o| {
-        let mut s = format!(
-            "Order {}: label {} bought{} ({}{}).",
-            o.order_number.clone().unwrap_or_else(|| o.order_id.clone()),
-            o.tracking_number.clone().unwrap_or_else(|| o.transaction_id.clone()),
-            if o.adopted { " (recovered from an interrupted purchase)" } else { "" },
-            o.service.clone().unwrap_or_default(),
-            o.price.as_ref().map(|p| format!(", {p}")).unwrap_or_default(),
-        );
-        for m in &o.address_messages {
-            s.push_str(&format!("\nAddress check: {m}"));
+        let mut lines = vec![o.sentence()];
+        lines.extend(o.address_lines());
+        if let (None, Some(l)) = (o.print_job_id, o.label_id) {
+            lines.push(format!("Reprint it with `shipbench reprint {l}`."));
         }
-        match (o.print_job_id, o.label_id) {
-            (Some(j), _) => s.push_str(&format!("\nPrint job {j} sent.")),
-            (None, Some(l)) => s.push_str(&format!("\nLabel saved (label {l}); reprint it with `shipbench reprint {l}`.")),
-            _ => {}
-        }
-        s
+        lines.join("\n")
     });
-    opened.ctx.close().await;
     Ok(())
 }

@@ -7,9 +7,9 @@
 //! It must never import: Tauri. Logic lives in `station`; this crate only parses and prints.
 
 pub mod args;
+pub mod open;
 pub mod output;
 mod status;
-pub mod context;
 pub mod orders;
 pub mod sync;
 pub mod token;

@@ -4,8 +4,8 @@
 use clap::Args;
 use station::printq::job_sentence;
 
-use crate::buy::{open_station, with_sync_retry};
-use crate::{output, GlobalOpts};
+use crate::buy::with_sync_retry;
+use crate::{open, output, GlobalOpts};
 
 /// Options of `shipbench manifest`.
 #[derive(Debug, Clone, Args)]
@@ -19,9 +19,9 @@ pub struct ManifestArgs {
 }
 
 pub(crate) async fn run(global: &GlobalOpts, args: ManifestArgs) -> anyhow::Result<()> {
-    let opened = open_station(global).await?;
-    let result = opened.station.manifest(args.carrier_account.as_deref(), args.no_print).await;
-    opened.ctx.close().await;
+    let session = open::online(global).await?;
+    let result = session.station().await?.manifest(args.carrier_account.as_deref(), args.no_print).await;
+    session.close().await;
     let m = result?;
     output::print(global, &m, |m| m.message.clone());
     Ok(())
@@ -35,9 +35,9 @@ pub struct PackingSlipArgs {
 }
 
 pub(crate) async fn run_packing_slip(global: &GlobalOpts, args: PackingSlipArgs) -> anyhow::Result<()> {
-    let opened = open_station(global).await?;
-    let result = with_sync_retry(&opened, global, || opened.station.packing_slip(&args.order)).await;
-    opened.ctx.close().await;
+    let session = open::online(global).await?;
+    let result = with_sync_retry(&session, global, || async { session.station().await?.packing_slip(&args.order).await }).await;
+    session.close().await;
     let job = result?;
     output::print(global, &job, job_sentence);
     Ok(())

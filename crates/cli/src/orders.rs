@@ -13,7 +13,7 @@ use station::import::{import_csv, ImportReport};
 use station::store::orders::OrderStatus;
 use station::store::search::{self, LabelFilter, OrderDetail, OrderPage, OrderQuery, OrderSort};
 
-use crate::{context, output, GlobalOpts};
+use crate::{open, output, GlobalOpts};
 
 /// `shipbench orders`: list/search, or a subcommand.
 #[derive(Debug, Clone, Args)]
@@ -146,8 +146,8 @@ fn query_of(args: ListArgs) -> anyhow::Result<OrderQuery> {
 
 async fn list(global: &GlobalOpts, args: ListArgs) -> anyhow::Result<()> {
     let query = query_of(args)?;
-    let ctx = context::open_offline(global).await?;
-    let page = ctx.store.read_async(move |c| search::search(c, &query)).await?;
+    let session = open::offline(global).await?;
+    let page = session.store().read_async(move |c| search::search(c, &query)).await?;
     output::print(global, &page, human_page);
     Ok(())
 }
@@ -188,10 +188,10 @@ fn human_page(p: &OrderPage) -> String {
 }
 
 async fn show(global: &GlobalOpts, id: &str) -> anyhow::Result<()> {
-    let ctx = context::open_offline(global).await?;
+    let session = open::offline(global).await?;
     let key = id.to_owned();
-    let detail = ctx
-        .store
+    let detail = session
+        .store()
         .read_async(move |c| search::detail(c, &key))
         .await?
         .with_context(|| format!("no order '{id}' in the local cache (run `shipbench sync`?)"))?;
@@ -253,9 +253,9 @@ fn human_detail(d: &OrderDetail) -> String {
 }
 
 async fn import(global: &GlobalOpts, file: &std::path::Path) -> anyhow::Result<()> {
-    let ctx = context::open_online(global).await?;
-    let result = import_csv(ctx.client()?, &ctx.store, file, |_| {}).await;
-    ctx.close().await;
+    let session = open::online(global).await?;
+    let result = import_csv(session.client().await?, session.store(), file, |_| {}).await;
+    session.close().await;
     let report = result?;
     output::print(global, &report, human_import);
     if report.imported.is_empty() && !report.errors.is_empty() {

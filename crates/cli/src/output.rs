@@ -1,6 +1,7 @@
 //! Printing results: plain sentences for people, JSON with `--json`.
 
 use serde::Serialize;
+use station::OpenReport;
 
 use crate::GlobalOpts;
 
@@ -22,5 +23,13 @@ pub fn print_error(global: &GlobalOpts, err: &anyhow::Error) {
         println!("{}", serde_json::json!({ "error": err.to_string() }));
     } else {
         eprintln!("{err}");
+    }
+}
+
+/// Prints what opening the bench found (settled purchases, interrupted print jobs, notes) on
+/// stderr, one sentence a line, in every mode: with `--json`, stdout stays one JSON document.
+pub fn print_open_report(report: &OpenReport) {
+    for line in report.sentences() {
+        eprintln!("{line}");
     }
 }

@@ -10,8 +10,7 @@ use clap::Args;
 use station::printq::{PrintOutcome, PrintStatus};
 use station::store::print_jobs::PrintJob;
 
-use crate::buy::open_station;
-use crate::{output, GlobalOpts};
+use crate::{open, output, GlobalOpts};
 
 /// Exit code of a job that was queued, not printed: it prints when the printer is back.
 pub const EXIT_QUEUED: u8 = 3;
@@ -76,9 +75,9 @@ pub fn finish(code: u8) -> anyhow::Result<()> {
 }
 
 pub(crate) async fn run(global: &GlobalOpts, args: PrintArgs) -> anyhow::Result<()> {
-    let opened = open_station(global).await?;
-    let result = opened.station.print_file(&args.file, args.printer.as_deref()).await;
-    opened.ctx.close().await;
+    let session = open::online(global).await?;
+    let result = session.station().await?.print_file(&args.file, args.printer.as_deref()).await;
+    session.close().await;
     let job = result?;
     finish(report(global, &job))
 }

@@ -6,8 +6,7 @@ use printing::{DocTypes, Dpi, LabelSize, PrinterConfig, PrinterKind, PrinterLang
 use serde::Serialize;
 use station::printq::job_sentence;
 
-use crate::buy::open_station;
-use crate::{output, GlobalOpts};
+use crate::{open, output, GlobalOpts};
 
 /// Options of `shipbench printers`.
 #[derive(Debug, Clone, Args)]
@@ -66,11 +65,12 @@ struct Listing {
 }
 
 pub(crate) async fn run(global: &GlobalOpts, args: PrintersArgs) -> anyhow::Result<()> {
-    let opened = open_station(global).await?;
+    let session = open::online(global).await?;
+    let station = session.station().await?;
     let result = match args.action {
         None => {
             let l = Listing {
-                printers: opened.station.printers(),
+                printers: station.printers(),
                 system_queues: printing::list_printers().into_iter().map(|p| p.queue).collect(),
             };
             output::print(global, &l, |l| {
@@ -93,7 +93,7 @@ pub(crate) async fn run(global: &GlobalOpts, args: PrintersArgs) -> anyhow::Resu
             });
             Ok(())
         }
-        Some(PrintersCommand::Test { name }) => match opened.station.test_printer(&name).await {
+        Some(PrintersCommand::Test { name }) => match station.test_printer(&name).await {
             Ok(job) => {
                 output::print(global, &job, job_sentence);
                 Ok(())
@@ -129,11 +129,11 @@ pub(crate) async fn run(global: &GlobalOpts, args: PrintersArgs) -> anyhow::Resu
                     manifest: docs.iter().any(|d| d == "manifest"),
                 },
             };
-            opened.station.save_printer(cfg.clone())?;
+            station.save_printer(cfg.clone())?;
             output::print(global, &cfg, |c| format!("Printer '{}' saved.", c.name));
             Ok(())
         }
     };
-    opened.ctx.close().await;
+    session.close().await;
     result
 }

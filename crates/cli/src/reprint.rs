@@ -3,8 +3,7 @@
 use clap::Args;
 use station::printq::job_sentence;
 
-use crate::buy::open_station;
-use crate::{output, GlobalOpts};
+use crate::{open, output, GlobalOpts};
 
 /// Options of `shipbench reprint`.
 #[derive(Debug, Clone, Args)]
@@ -17,9 +16,9 @@ pub struct ReprintArgs {
 }
 
 pub(crate) async fn run(global: &GlobalOpts, args: ReprintArgs) -> anyhow::Result<()> {
-    let opened = open_station(global).await?;
-    let result = opened.station.reprint(&args.label, args.printer.as_deref()).await;
-    opened.ctx.close().await;
+    let session = open::online(global).await?;
+    let result = session.station().await?.reprint(&args.label, args.printer.as_deref()).await;
+    session.close().await;
     let job = result?;
     output::print(global, &job, job_sentence);
     Ok(())

@@ -5,7 +5,7 @@ use std::io::Write;
 use clap::Args;
 use station::sync::{sync_orders, SyncKind, SyncOptions, SyncPhase, SyncReport};
 
-use crate::{context, output, GlobalOpts};
+use crate::{open, output, GlobalOpts};
 
 /// Options of `shipbench sync`.
 #[derive(Debug, Clone, Args)]
@@ -16,13 +16,14 @@ pub struct SyncArgs {
 }
 
 pub(crate) async fn run(global: &GlobalOpts, args: SyncArgs) -> anyhow::Result<()> {
-    let ctx = context::open_online(global).await?;
+    let session = open::online(global).await?;
+    let station = session.station().await?;
     let opts = SyncOptions {
         kind: if args.full { SyncKind::Full } else { SyncKind::Auto },
         ..SyncOptions::default()
     };
     let human = !global.json;
-    let result = sync_orders(ctx.client()?, &ctx.store, &opts, |p| {
+    let result = sync_orders(station.client(), station.store(), &opts, |p| {
         if human {
             let what = match p.phase {
                 SyncPhase::Orders => "orders",
@@ -38,7 +39,7 @@ pub(crate) async fn run(global: &GlobalOpts, args: SyncArgs) -> anyhow::Result<(
     if human {
         eprintln!();
     }
-    ctx.close().await;
+    session.close().await;
     let report = result?;
     output::print(global, &report, human_report);
     Ok(())

@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::Subcommand;
 use serde::Serialize;
 use shippo::Token;
-use station::account::Profile;
+use station::account::{Mode, Profile};
 use station::secrets::{self, TokenStore};
 
 use crate::{output, GlobalOpts};
@@ -29,7 +29,7 @@ pub enum TokenCommand {
 /// What `token status` reports (also after `set` and `clear`).
 #[derive(Debug, Serialize)]
 struct TokenStatus {
-    mode: &'static str,
+    mode: Mode,
     /// Masked, e.g. `shippo_test_…a1b2`; `None` without a token.
     token: Option<String>,
     /// The account key (hash prefix) of the token, naming its data directory.
@@ -46,7 +46,7 @@ impl TokenStatus {
     fn new(global: &GlobalOpts, store: &TokenStore, token: Option<&Token>, profile: &Profile) -> Self {
         let keyring = store.keyring();
         TokenStatus {
-            mode: profile.mode.as_str(),
+            mode: profile.mode,
             token: token.map(Token::masked),
             account_key: profile.account_key.as_ref().map(|k| k.to_string()),
             backend: keyring.backend().id(),
@@ -62,7 +62,7 @@ impl TokenStatus {
         let mut text = format!(
             "mode:     {}{}\ntoken:    {}\nkeyring:  {} (service {}, entry {})",
             self.mode,
-            if self.mode == "LIVE" { " — real labels, real money" } else { "" },
+            if self.mode.is_live() { " — real labels, real money" } else { "" },
             self.token.as_deref().unwrap_or("none (demo mode)"),
             self.backend_name,
             self.keyring_service,
@@ -124,7 +124,7 @@ async fn set(global: &GlobalOpts, store: &TokenStore) -> anyhow::Result<()> {
             s.mode,
             s.profile_dir
         );
-        if s.mode == "LIVE" {
+        if s.mode.is_live() {
             text.push_str("\nLIVE mode buys real labels with real money: the first purchase of each run asks to confirm.");
         }
         if let Some(note) = &s.backend_note {

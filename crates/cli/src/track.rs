@@ -2,8 +2,8 @@
 
 use clap::Args;
 
-use crate::buy::{open_station, with_sync_retry};
-use crate::{output, GlobalOpts};
+use crate::buy::with_sync_retry;
+use crate::{open, output, GlobalOpts};
 
 /// Options of `shipbench track`.
 #[derive(Debug, Clone, Args)]
@@ -13,9 +13,9 @@ pub struct TrackArgs {
 }
 
 pub(crate) async fn run(global: &GlobalOpts, args: TrackArgs) -> anyhow::Result<()> {
-    let opened = open_station(global).await?;
-    let result = with_sync_retry(&opened, global, || opened.station.track(args.order.as_deref())).await;
-    opened.ctx.close().await;
+    let session = open::online(global).await?;
+    let result = with_sync_retry(&session, global, || async { session.station().await?.track(args.order.as_deref()).await }).await;
+    session.close().await;
     let reports = result?;
     output::print(global, &reports, |r| {
         if r.is_empty() {

@@ -2,8 +2,7 @@
 
 use clap::Args;
 
-use crate::buy::open_station;
-use crate::{output, GlobalOpts};
+use crate::{open, output, GlobalOpts};
 
 /// Options of `shipbench void`.
 #[derive(Debug, Clone, Args)]
@@ -13,9 +12,9 @@ pub struct VoidArgs {
 }
 
 pub(crate) async fn run(global: &GlobalOpts, args: VoidArgs) -> anyhow::Result<()> {
-    let opened = open_station(global).await?;
-    let result = opened.station.void(&args.label).await;
-    opened.ctx.close().await;
+    let session = open::online(global).await?;
+    let result = session.station().await?.void(&args.label).await;
+    session.close().await;
     let v = result?;
     output::print(global, &v, |v| v.message.clone());
     Ok(())

@@ -28,10 +28,21 @@ use sha2::{Digest, Sha256};
 use shippo::token::TokenMode;
 use shippo::Token;
 
-use crate::secrets::SecretsError;
+use crate::error::StationError;
 
-/// How the bench is working: against the simulator, Shippo's test mode, or for real.
+/// A token that is neither a test nor a live Shippo API token. (The secrets module turns it into
+/// [`crate::secrets::SecretsError::NotAShippoToken`]; this module imports nothing of secrets.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "This does not look like a Shippo API token: it should start with shippo_test_ or \
+     shippo_live_ (find it in the Shippo dashboard under Settings > API)."
+)]
+pub struct NotAShippoToken;
+
+/// How the bench is working: against the simulator, Shippo's test mode, or for real. The one
+/// mode type of Shipbench: the CLI prints it and the window receives it (`"DEMO" | "TEST" | "LIVE"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Mode {
     /// No token: the embedded simulator and the virtual printer. Nothing leaves the machine.
@@ -44,11 +55,11 @@ pub enum Mode {
 
 impl Mode {
     /// The mode a token's prefix names, or an error for a token that is neither test nor live.
-    pub fn of_token(token: &Token) -> Result<Mode, SecretsError> {
+    pub fn of_token(token: &Token) -> Result<Mode, NotAShippoToken> {
         match token.mode() {
             TokenMode::Test => Ok(Mode::Test),
             TokenMode::Live => Ok(Mode::Live),
-            TokenMode::Other => Err(SecretsError::NotAShippoToken),
+            TokenMode::Other => Err(NotAShippoToken),
         }
     }
 
@@ -122,7 +133,7 @@ impl Profile {
     }
 
     /// The profile of a token: its mode from the prefix, its account key from its hash.
-    pub fn for_token(token: &Token) -> Result<Profile, SecretsError> {
+    pub fn for_token(token: &Token) -> Result<Profile, NotAShippoToken> {
         Ok(Profile {
             mode: Mode::of_token(token)?,
             account_key: Some(AccountKey::of(token)),
@@ -130,7 +141,7 @@ impl Profile {
     }
 
     /// The profile for an optional token: DEMO without one.
-    pub fn detect(token: Option<&Token>) -> Result<Profile, SecretsError> {
+    pub fn detect(token: Option<&Token>) -> Result<Profile, NotAShippoToken> {
         match token {
             Some(token) => Profile::for_token(token),
             None => Ok(Profile::demo()),
@@ -204,6 +215,21 @@ impl LiveConfirmation {
     pub fn is_confirmed(&self) -> bool {
         self.confirmed.load(Ordering::SeqCst)
     }
+
+    /// The rule before every purchase in `profile`: outside LIVE mode, or once confirmed, it goes
+    /// on. The first LIVE purchase of a run goes on only with the operator's yes (`said_yes`),
+    /// which is then remembered for the rest of the run; without it the answer is
+    /// [`StationError::ConfirmLive`], whose sentence asks the question.
+    pub fn gate(&self, profile: &Profile, said_yes: bool) -> Result<(), StationError> {
+        if !profile.requires_live_confirmation(self) {
+            return Ok(());
+        }
+        if !said_yes {
+            return Err(StationError::ConfirmLive);
+        }
+        self.confirm();
+        Ok(())
+    }
 }
 
 /// True when a purchase in `profile` must first ask the operator to confirm (see
@@ -235,7 +261,7 @@ mod tests {
         assert_eq!(Profile::for_token(&Token::new(LIVE)).unwrap().mode, Mode::Live);
         assert!(matches!(
             Profile::for_token(&Token::new("oauth.abc")),
-            Err(SecretsError::NotAShippoToken)
+            Err(NotAShippoToken)
         ));
     }
 
@@ -267,5 +293,20 @@ mod tests {
         run.confirm();
         assert!(!requires_live_confirmation(&live, &run));
         assert!(requires_live_confirmation(&live, &LiveConfirmation::new()));
+    }
+
+    #[test]
+    fn the_gate_asks_once_then_lets_live_purchases_through() {
+        let live = Profile::for_token(&Token::new(LIVE)).unwrap();
+        let test = Profile::for_token(&Token::new(TEST)).unwrap();
+        let run = LiveConfirmation::new();
+        assert!(run.gate(&test, false).is_ok());
+        assert!(run.gate(&Profile::demo(), false).is_ok());
+        let asked = run.gate(&live, false).expect_err("the first LIVE purchase asks");
+        assert_eq!(asked.kind(), crate::error::ErrorKind::ConfirmLive);
+        assert!(asked.to_string().contains("costs real money"), "{asked}");
+        assert!(!run.is_confirmed(), "a question is not a yes");
+        assert!(run.gate(&live, true).is_ok());
+        assert!(run.gate(&live, false).is_ok(), "confirmed for the rest of the run");
     }
 }

@@ -48,6 +48,12 @@ pub enum StationError {
         /// What was looked for, e.g. "Order #1068".
         what: String,
     },
+    /// The order asked for (by number or object id) is not in the local cache; a sync may bring it.
+    #[error("Order {order} was not found in the local order cache.")]
+    OrderNotFound {
+        /// The order as given, e.g. "#1068".
+        order: String,
+    },
     /// A new order has problems and was not sent to Shippo.
     #[error("The order cannot be sent to Shippo: {0}.")]
     InvalidOrder(String),
@@ -93,13 +99,187 @@ pub enum StationError {
         /// Why it could not be settled.
         detail: String,
     },
+    /// Shippo offered no rate (or no priced rate the rule could pick) for the shipment.
+    #[error("{0}")]
+    NoRates(String),
+    /// Shippo refused the purchase (or an interrupted one turned out not bought): nothing was charged.
+    #[error("{0}")]
+    PurchaseRefused(String),
+    /// No printer is set up for the document, or the one named does not exist.
+    #[error("{0}")]
+    NoPrinter(String),
+    /// A printer took the job but failed it, or could not be reached.
+    #[error("{0}")]
+    PrinterFailed(String),
+    /// A file to print is larger than anything Shipbench prints.
+    #[error("{0}")]
+    TooLarge(String),
+    /// A print job is in a state that does not allow what was asked (retry a printed job, say).
+    #[error("{0}")]
+    JobNotChangeable(String),
+    /// The first LIVE purchase of a run needs the operator's confirmation (see
+    /// [`crate::account::LiveConfirmation`]).
+    #[error("This is the first LIVE purchase since Shipbench started: it costs real money. Confirm to buy.")]
+    ConfirmLive,
+    /// No order was given (an empty scan).
+    #[error("Scan or type an order number first.")]
+    NoOrderGiven,
+    /// The token or the keyring failed (see [`crate::secrets::SecretsError`]).
+    #[error("{0}")]
+    Secrets(#[from] crate::secrets::SecretsError),
     /// A buy-and-print step cannot go on; the sentence says what to fix.
     #[error("{0}")]
     Workflow(String),
-    /// A printer problem, as the printing crate words it.
-    #[error("{0}")]
-    Print(String),
+}
+
+/// What kind of failure a [`StationError`] is: a stable code the window and the CLI branch on
+/// (serialised in snake_case: `"already_labelled"`, `"confirm_live"`, …). The sentence to show is
+/// the error's `Display`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The order (or label, job…) is not in the local cache.
+    NotFound,
+    /// The order already has a label; "buy another" is the explicit choice.
+    AlreadyLabelled,
+    /// Another bench or the shop shipped the order already.
+    ShippedElsewhere,
+    /// Another holder is working on the order.
+    Busy,
+    /// An earlier purchase is still unresolved.
+    Unresolved,
+    /// The first LIVE purchase of the run waits for the operator's yes.
+    ConfirmLive,
+    /// Shippo offered no rate for the shipment.
+    NoRates,
+    /// Shippo refused the purchase; nothing was charged.
+    PurchaseRefused,
+    /// No printer is set up for the document.
+    NoPrinter,
+    /// The printer failed the job or could not be reached.
+    Printer,
+    /// Any other Shippo failure (unreachable, refused token, rate limit…).
+    Shippo,
+    /// A buy & print step cannot go on for another reason; the sentence says what to fix.
+    Workflow,
+    /// The order database failed.
+    Storage,
+    /// What was given (an order, a file, a setting) is not usable.
+    InvalidInput,
+    /// A file could not be read or written.
+    Io,
+    /// The Shippo token is missing its shape, refused, or could not be checked.
+    Token,
+    /// The OS keyring failed.
+    Keyring,
+    /// A fault of Shipbench itself (a worker stopped, JSON could not be written).
+    Internal,
+}
+
+impl StationError {
+    /// The kind of this error, for callers that branch (the window, the CLI's retry).
+    pub fn kind(&self) -> ErrorKind {
+        use crate::secrets::SecretsError as S;
+        match self {
+            StationError::StoreOpen { .. }
+            | StationError::Migration(_)
+            | StationError::Sqlite(_)
+            | StationError::Corrupt(_) => ErrorKind::Storage,
+            StationError::Io { .. } => ErrorKind::Io,
+            StationError::Json(_) | StationError::Worker(_) => ErrorKind::Internal,
+            StationError::InvalidSettings(_)
+            | StationError::InvalidOrder(_)
+            | StationError::Csv(_)
+            | StationError::NoOrderGiven
+            | StationError::TooLarge(_)
+            | StationError::JobNotChangeable(_) => ErrorKind::InvalidInput,
+            StationError::NotFound { .. } | StationError::OrderNotFound { .. } => ErrorKind::NotFound,
+            StationError::Shippo(_) => ErrorKind::Shippo,
+            StationError::OrderLocked { .. } => ErrorKind::Busy,
+            StationError::AlreadyLabelled { .. } => ErrorKind::AlreadyLabelled,
+            StationError::ShippedElsewhere { .. } => ErrorKind::ShippedElsewhere,
+            StationError::PurchaseUnresolved { .. } => ErrorKind::Unresolved,
+            StationError::NoRates(_) => ErrorKind::NoRates,
+            StationError::PurchaseRefused(_) => ErrorKind::PurchaseRefused,
+            StationError::NoPrinter(_) => ErrorKind::NoPrinter,
+            StationError::PrinterFailed(_) => ErrorKind::Printer,
+            StationError::ConfirmLive => ErrorKind::ConfirmLive,
+            StationError::Workflow(_) => ErrorKind::Workflow,
+            StationError::Secrets(e) => match e {
+                S::EmptyToken
+                | S::NotAShippoToken
+                | S::TokenRefused { .. }
+                | S::Unreachable { .. }
+                | S::UnexpectedAnswer { .. } => ErrorKind::Token,
+                S::NoKeyring { .. }
+                | S::ForcedBackendUnavailable { .. }
+                | S::UnknownBackend(_)
+                | S::Keyring { .. }
+                | S::BadEntry => ErrorKind::Keyring,
+                S::Io { .. } => ErrorKind::Io,
+            },
+        }
+    }
 }
 
 /// The station's result type.
 pub type Result<T, E = StationError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secrets::SecretsError;
+
+    fn kind_name(e: &StationError) -> String {
+        serde_json::to_value(e.kind()).expect("serialises").as_str().expect("a string").to_owned()
+    }
+
+    #[test]
+    fn every_failure_the_window_branches_on_has_its_own_kind() {
+        let cases: Vec<(StationError, &str)> = vec![
+            (StationError::NotFound { what: "Print job 3".into() }, "not_found"),
+            (StationError::OrderNotFound { order: "#1068".into() }, "not_found"),
+            (StationError::AlreadyLabelled { order: "#1".into(), detail: "X".into() }, "already_labelled"),
+            (StationError::ShippedElsewhere { order: "#1".into(), detail: "X".into() }, "shipped_elsewhere"),
+            (StationError::OrderLocked { order_id: "o".into(), owner: "bench-a".into() }, "busy"),
+            (StationError::PurchaseUnresolved { order: "#1".into(), detail: "d".into() }, "unresolved"),
+            (StationError::ConfirmLive, "confirm_live"),
+            (StationError::NoRates("none".into()), "no_rates"),
+            (StationError::PurchaseRefused("no".into()), "purchase_refused"),
+            (StationError::NoPrinter("none".into()), "no_printer"),
+            (StationError::PrinterFailed("jam".into()), "printer"),
+            (StationError::Workflow("w".into()), "workflow"),
+            (StationError::Shippo(shippo::Error::Config("c".into())), "shippo"),
+            (StationError::Sqlite(rusqlite::Error::InvalidQuery), "storage"),
+            (StationError::Corrupt("c".into()), "storage"),
+            (StationError::Io { path: "/x".into(), source: std::io::Error::other("e") }, "io"),
+            (StationError::Json(serde_json::from_str::<u8>("x").unwrap_err()), "internal"),
+            (StationError::Worker("stopped".into()), "internal"),
+            (StationError::Csv("bad".into()), "invalid_input"),
+            (StationError::InvalidOrder("bad".into()), "invalid_input"),
+            (StationError::InvalidSettings("bad".into()), "invalid_input"),
+            (StationError::NoOrderGiven, "invalid_input"),
+            (StationError::TooLarge("big".into()), "invalid_input"),
+            (StationError::JobNotChangeable("printed".into()), "invalid_input"),
+            (SecretsError::EmptyToken.into(), "token"),
+            (SecretsError::NotAShippoToken.into(), "token"),
+            (SecretsError::TokenRefused { masked: "m".into(), status: 401 }.into(), "token"),
+            (SecretsError::BadEntry.into(), "keyring"),
+            (SecretsError::NoKeyring { tried: "t".into() }.into(), "keyring"),
+        ];
+        for (err, want) in cases {
+            assert_eq!(kind_name(&err), want, "{err:?}");
+        }
+    }
+
+    #[test]
+    fn split_variants_keep_their_sentences() {
+        let s = "Shippo returned no priced rate for order #1001.";
+        assert_eq!(StationError::NoRates(s.into()).to_string(), s);
+        assert_eq!(
+            StationError::OrderNotFound { order: "#1068".into() }.to_string(),
+            StationError::NotFound { what: "Order #1068".into() }.to_string()
+        );
+    }
+}

@@ -7,15 +7,21 @@ import {
   type BuyProgress,
   type BuyResult,
   type CommandError,
+  type ErrorKind,
+  type OpenReport,
   type OrderList,
   type OrderRow,
   type OrderSearch,
   type PrintedLabel,
+  type StartupReport,
   type SyncProgress,
   type TokenInfo,
 } from "./bindings";
 
-export type { AppInfo, BuyProgress, BuyResult, CommandError, OrderList, OrderRow, OrderSearch, PrintedLabel, SyncProgress, TokenInfo };
+export type {
+  AppInfo, BuyProgress, BuyResult, CommandError, ErrorKind, OpenReport, OrderList, OrderRow, OrderSearch,
+  PrintedLabel, StartupReport, SyncProgress, TokenInfo,
+};
 
 /** Stops listening to an event. */
 export type Unlisten = () => void;
@@ -27,6 +33,7 @@ export interface Backend {
   syncOrders(): Promise<string>;
   buyAndPrint(order: string, another: boolean, confirmLive: boolean): Promise<BuyResult>;
   lastPrintedLabel(): Promise<PrintedLabel | null>;
+  openReport(): Promise<StartupReport>;
   onBuyProgress(cb: (p: BuyProgress) => void): Promise<Unlisten>;
   onSyncProgress(cb: (p: SyncProgress) => void): Promise<Unlisten>;
   tokenStatus(): Promise<TokenInfo>;
@@ -42,12 +49,12 @@ export function errorSentence(err: unknown): string {
   return String(err);
 }
 
-/** The error's stable kind (`confirm_live`, `already_labelled`, …), or "" when it has none. */
-export function errorKind(err: unknown): string {
-  if (err && typeof err === "object" && "kind" in err) {
-    return String((err as { kind: unknown }).kind);
+/** The error's kind (`confirm_live`, `already_labelled`, …) when it is a command's error, else null. */
+export function errorKind(err: unknown): ErrorKind | null {
+  if (err && typeof err === "object" && "kind" in err && "message" in err) {
+    return (err as CommandError).kind;
   }
-  return "";
+  return null;
 }
 
 async function unwrap<T>(p: Promise<{ status: "ok"; data: T } | { status: "error"; error: CommandError }>): Promise<T> {
@@ -63,6 +70,7 @@ export const tauriBackend: Backend = {
   syncOrders: () => unwrap(commands.syncOrders()),
   buyAndPrint: (order, another, confirmLive) => unwrap(commands.buyAndPrint(order, another, confirmLive)),
   lastPrintedLabel: () => unwrap(commands.lastPrintedLabel()),
+  openReport: () => unwrap(commands.openReport()),
   onBuyProgress: (cb) => events.buyProgress.listen((e) => cb(e.payload)),
   onSyncProgress: (cb) => events.syncProgress.listen((e) => cb(e.payload)),
   tokenStatus: () => unwrap(commands.tokenStatus()),

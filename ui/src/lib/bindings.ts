@@ -27,6 +27,12 @@ export const commands = {
 	 *  `None` when nothing was printed yet or the bench prints on real printers.
 	 */
 	lastPrintedLabel: () => typedError<PrintedLabel | null, CommandError>(__TAURI_INVOKE("last_printed_label")),
+	/**
+	 *  What opening the bench found: purchases settled and print jobs interrupted at start-up (and
+	 *  notes such as an unreadable keyring). Opens the station when it is not open yet; the window
+	 *  asks once at start and shows the report as a banner when it is not empty.
+	 */
+	openReport: () => typedError<StartupReport, CommandError>(__TAURI_INVOKE("open_report")),
 	/**  The stored token (masked), its keyring and the mode the window works in. */
 	tokenStatus: () => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("token_status")),
 	/**
@@ -59,8 +65,8 @@ export type AppInfo = {
 export type BuyProgress = {
 	/**  The order (number when known). */
 	order: string,
-	/**  The step: validating_address, rating, buying, downloading, printing, done, failed… */
-	step: string,
+	/**  The step. */
+	step: Step,
 	/**  A sentence for the operator. */
 	message: string,
 };
@@ -88,25 +94,89 @@ export type BuyResult_Serialize = {
 	message: string,
 };
 
-/**  An error returned by a command: `kind` for the UI to branch on, `message` to show. */
+/**
+ *  An error returned by a command: `kind` for the UI to branch on (a union of string literals in
+ *  TypeScript), `message` to show.
+ */
 export type CommandError = {
-	/**
-	 *  A stable code: `not_found`, `already_labelled`, `shipped_elsewhere`, `busy`, `unresolved`,
-	 *  `shippo`, `printer`, `workflow`, `storage` or `internal`.
-	 */
-	kind: string,
+	/**  What kind of failure: [`StationError::kind`]. */
+	kind: ErrorKind,
 	/**  One sentence the operator can act on. */
 	message: string,
 };
 
-/**  Which world the station talks to. */
+/**
+ *  What kind of failure a [`StationError`] is: a stable code the window and the CLI branch on
+ *  (serialised in snake_case: `"already_labelled"`, `"confirm_live"`, …). The sentence to show is
+ *  the error's `Display`.
+ */
+export type ErrorKind = 
+/**  The order (or label, job…) is not in the local cache. */
+"not_found" | 
+/**  The order already has a label; "buy another" is the explicit choice. */
+"already_labelled" | 
+/**  Another bench or the shop shipped the order already. */
+"shipped_elsewhere" | 
+/**  Another holder is working on the order. */
+"busy" | 
+/**  An earlier purchase is still unresolved. */
+"unresolved" | 
+/**  The first LIVE purchase of the run waits for the operator's yes. */
+"confirm_live" | 
+/**  Shippo offered no rate for the shipment. */
+"no_rates" | 
+/**  Shippo refused the purchase; nothing was charged. */
+"purchase_refused" | 
+/**  No printer is set up for the document. */
+"no_printer" | 
+/**  The printer failed the job or could not be reached. */
+"printer" | 
+/**  Any other Shippo failure (unreachable, refused token, rate limit…). */
+"shippo" | 
+/**  A buy & print step cannot go on for another reason; the sentence says what to fix. */
+"workflow" | 
+/**  The order database failed. */
+"storage" | 
+/**  What was given (an order, a file, a setting) is not usable. */
+"invalid_input" | 
+/**  A file could not be read or written. */
+"io" | 
+/**  The Shippo token is missing its shape, refused, or could not be checked. */
+"token" | 
+/**  The OS keyring failed. */
+"keyring" | 
+/**  A fault of Shipbench itself (a worker stopped, JSON could not be written). */
+"internal";
+
+/**
+ *  How the bench is working: against the simulator, Shippo's test mode, or for real. The one
+ *  mode type of Shipbench: the CLI prints it and the window receives it (`"DEMO" | "TEST" | "LIVE"`).
+ */
 export type Mode = 
-/**  The embedded simulator and a virtual printer; no token. */
+/**  No token: the embedded simulator and the virtual printer. Nothing leaves the machine. */
 "DEMO" | 
-/**  A `shippo_test_` token: labels cost nothing. */
+/**  A `shippo_test_` token: Shippo's test mode; labels are free and not valid for shipping. */
 "TEST" | 
-/**  A `shippo_live_` token: real money. */
+/**  A `shippo_live_` token: real labels, real money. */
 "LIVE";
+
+/**
+ *  What opening the session found, for the window's banner and the CLI's stderr.
+ * 
+ *  Counts are `u32` and job ids `u32` so the report crosses to TypeScript as plain numbers.
+ */
+export type OpenReport = {
+	/**  Interrupted purchases found at Shippo and saved here. */
+	purchases_adopted: number,
+	/**  Interrupted purchases that Shippo has no label for: not bought. */
+	purchases_failed: number,
+	/**  Interrupted purchases that could not be settled yet (Shippo unreachable, too recent). */
+	purchases_unsettled: number,
+	/**  Print jobs a stop interrupted while sending; they are not resent by themselves. */
+	interrupted_print_jobs: number[],
+	/**  Other things the operator should know (e.g. the keyring could not be read). */
+	notes: string[],
+};
 
 /**  A page of the orders list. */
 export type OrderList = OrderList_Serialize | OrderList_Deserialize;
@@ -192,6 +262,36 @@ export type PrintedLabel = {
 	/**  The picture of what a real printer would have printed, as a `data:image/png` URL. */
 	png_data_url: string,
 };
+
+/**  What opening the bench found, with the station's sentences for it (empty: nothing to tell). */
+export type StartupReport = {
+	/**  The figures. */
+	report: OpenReport,
+	/**  One sentence per finding, as the CLI prints them. */
+	sentences: string[],
+};
+
+/**
+ *  Which step an event is about. Crosses to the window as a string union
+ *  (`"validating_address" | "rating" | …`) with the `specta` feature.
+ */
+export type Step = 
+/**  Checking the destination address with Shippo. */
+"validating_address" | 
+/**  Settling an earlier interrupted purchase. */
+"reconciling" | 
+/**  Asking Shippo for rates. */
+"rating" | 
+/**  Buying the label. */
+"buying" | 
+/**  Downloading the label file. */
+"downloading" | 
+/**  Sending the label to the printer. */
+"printing" | 
+/**  Finished. */
+"done" | 
+/**  Stopped. */
+"failed";
 
 /**  Sync progress, sent to the window while orders are read from Shippo. */
 export type SyncProgress = {

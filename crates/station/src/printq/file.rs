@@ -21,7 +21,7 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     file.take(cap + 1).read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > cap {
-        return Err(StationError::Print(format!(
+        return Err(StationError::TooLarge(format!(
             "{} is larger than {} MiB, the most Shipbench prints; a label, packing slip or manifest is far smaller, so check that this is the right file.",
             path.display(),
             cap / (1024 * 1024)

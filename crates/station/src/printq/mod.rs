@@ -96,7 +96,7 @@ impl PrintQueue {
         let all = self.printers();
         all.iter().find(|p| p.name.eq_ignore_ascii_case(name)).cloned().ok_or_else(|| {
             let names: Vec<String> = all.iter().map(|p| format!("'{}'", p.name)).collect();
-            StationError::Print(format!(
+            StationError::NoPrinter(format!(
                 "There is no printer called '{name}'. Configured printers: {}.",
                 if names.is_empty() { "none".to_owned() } else { names.join(", ") }
             ))
@@ -122,7 +122,7 @@ impl PrintQueue {
             .or_else(|| all.iter().find(|p| p.doc_types.accepts(doc)))
             .cloned()
             .ok_or_else(|| {
-                StationError::Print(format!(
+                StationError::NoPrinter(format!(
                     "No printer is set up for {}s. Add one with `shipbench printers` (or in Settings > Printers); the document is saved and can be printed later.",
                     doc.noun()
                 ))
@@ -188,7 +188,7 @@ impl PrintQueue {
         let retried = self.store.write_async(move |tx| print_jobs::retry(tx, id)).await?;
         if retried.is_none() {
             let j = self.job(id).await?;
-            return Err(StationError::Print(format!(
+            return Err(StationError::JobNotChangeable(format!(
                 "Job {id} is {} and cannot be retried; only queued or failed jobs can (`shipbench reprint` prints a label again).",
                 j.state.as_str().to_lowercase()
             )));
@@ -202,7 +202,7 @@ impl PrintQueue {
             Some(j) => Ok(j),
             None => {
                 let j = self.job(id).await?;
-                Err(StationError::Print(format!(
+                Err(StationError::JobNotChangeable(format!(
                     "Job {id} is {} and can no longer be cancelled.",
                     j.state.as_str().to_lowercase()
                 )))

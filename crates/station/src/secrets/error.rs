@@ -98,3 +98,9 @@ pub enum SecretsError {
         source: std::io::Error,
     },
 }
+
+impl From<crate::account::NotAShippoToken> for SecretsError {
+    fn from(_: crate::account::NotAShippoToken) -> Self {
+        SecretsError::NotAShippoToken
+    }
+}

@@ -131,7 +131,7 @@ impl TokenStore {
 
     /// The profile (mode and account) the stored token selects: DEMO without a token.
     pub fn current_profile(&self) -> Result<Profile, SecretsError> {
-        Profile::detect(self.load()?.as_ref())
+        Ok(Profile::detect(self.load()?.as_ref())?)
     }
 }
 

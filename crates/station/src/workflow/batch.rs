@@ -176,7 +176,7 @@ async fn batch_service(cx: &Ctx<'_>, orders: &[Option<Order>], opts: &BatchOptio
     let Some(first) = orders.iter().flatten().next() else { return Ok(None) };
     progress.emit(Progress::new(Step::Rating, order_label(first), "Rating the first order to choose the batch's service.").nth(1, orders.len()));
     let rates = rate_order(cx, first, &first.to_address, &settings).await?;
-    let r = pick.pick(&rates).ok_or_else(|| StationError::Workflow("Shippo returned no priced rate for the batch.".into()))?;
+    let r = pick.pick(&rates).ok_or_else(|| StationError::NoRates("Shippo returned no priced rate for the batch.".into()))?;
     Ok(Some(RatePick::Fixed {
         carrier_account: r.carrier_account.clone().unwrap_or_default(),
         servicelevel: r.servicelevel.as_ref().and_then(|l| l.token.clone()).unwrap_or_default(),

@@ -79,7 +79,7 @@ pub async fn rate_order(cx: &Ctx<'_>, order: &Order, to: &Address, settings: &Se
             .await?;
     }
     if s.rates.is_empty() {
-        return Err(StationError::Workflow(format!(
+        return Err(StationError::NoRates(format!(
             "Shippo has no rates for order {}: {}. Check the address, weight and parcel, then try again.",
             order_label(order),
             messages_sentence(&s.messages)
@@ -130,16 +130,7 @@ pub async fn buy_and_print(cx: &Ctx<'_>, order_ref: &str, opts: &BuyOptions, pro
     let label = order_label(&order);
     let result = buy_locked(cx, &order, opts, progress).await;
     match &result {
-        Ok(o) => progress.step(
-            Step::Done,
-            &label,
-            format!(
-                "Order {label}: label {} ({}){}.",
-                o.tracking_number.clone().unwrap_or_else(|| o.transaction_id.clone()),
-                o.service.clone().unwrap_or_default(),
-                if o.adopted { ", recovered from an interrupted purchase" } else { "" }
-            ),
-        ),
+        Ok(o) => progress.step(Step::Done, &label, o.sentence()),
         Err(e) => progress.step(Step::Failed, &label, e.to_string()),
     }
     result
@@ -221,7 +212,7 @@ async fn choose(
             let rates = rate_order(cx, order, to, settings).await?;
             pick.pick(&rates)
                 .cloned()
-                .ok_or_else(|| StationError::Workflow(format!("Shippo returned no priced rate for order {label}.")))?
+                .ok_or_else(|| StationError::NoRates(format!("Shippo returned no priced rate for order {label}.")))?
         }
     };
     progress.step(

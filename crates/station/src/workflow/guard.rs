@@ -22,9 +22,7 @@ pub async fn find_order(cx: &Ctx<'_>, order_ref: &str) -> Result<Order> {
     cx.store
         .read_async(move |c| orders::find(c, &key))
         .await?
-        .ok_or_else(|| StationError::NotFound {
-            what: format!("Order {order_ref}"),
-        })
+        .ok_or_else(|| StationError::OrderNotFound { order: order_ref.to_owned() })
 }
 
 /// True for a transaction that is a live label (bought, not refunded).

@@ -19,6 +19,7 @@ pub mod journal;
 pub mod label_file;
 pub mod lock;
 pub mod messages;
+pub mod outcome;
 pub mod progress;
 pub mod purchase;
 pub mod rules;

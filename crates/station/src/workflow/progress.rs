@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-/// Which step an event is about.
+/// Which step an event is about. Crosses to the window as a string union
+/// (`"validating_address" | "rating" | …`) with the `specta` feature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     /// Checking the destination address with Shippo.

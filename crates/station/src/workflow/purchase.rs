@@ -72,14 +72,14 @@ pub async fn buy_once(
             progress.step(Step::Reconciling, &label, format!("Shippo's answer was lost ({e}); checking whether the label was bought."));
             match journal::settle(cx.client, cx.store, &p, cx.settle, true).await? {
                 Settled::Adopted(r) => Ok(*r),
-                Settled::Failed(w) => Err(StationError::Workflow(format!("The label for order {label} was not bought: {w}. Try again."))),
+                Settled::Failed(w) => Err(StationError::PurchaseRefused(format!("The label for order {label} was not bought: {w}. Try again."))),
                 Settled::Unknown(detail) => Err(StationError::PurchaseUnresolved { order: label, detail }),
             }
         }
         Err(e) => {
             let (key, w) = (p.key.clone(), e.to_string());
             cx.store.write_async(move |tx| purchases::fail(tx, &key, &w)).await?;
-            Err(StationError::Workflow(format!("The label for order {label} was not bought: {e}")))
+            Err(StationError::PurchaseRefused(format!("The label for order {label} was not bought: {e}")))
         }
     }
 }
@@ -102,7 +102,7 @@ async fn answered(cx: &Ctx<'_>, order: &Order, p: &Purchase, mut t: shippo::Tran
         let why = messages_sentence(&t.messages);
         let (key, w) = (p.key.clone(), why.clone());
         cx.store.write_async(move |tx| purchases::fail(tx, &key, &w)).await?;
-        return Err(StationError::Workflow(format!(
+        return Err(StationError::PurchaseRefused(format!(
             "Shippo could not buy the label for order {label}: {why}. Nothing was charged; fix the cause and buy again."
         )));
     }

@@ -1,0 +1,86 @@
+//! The sentences that say what a buy & print did: written once here, shown by the window's status
+//! line, printed by the CLI and sent as the last progress event.
+
+use super::BuyOutcome;
+
+impl BuyOutcome {
+    /// The order as the operator knows it: its number, else its object id.
+    pub fn order_label(&self) -> &str {
+        self.order_number.as_deref().unwrap_or(&self.order_id)
+    }
+
+    /// One sentence: what was bought, for how much, and whether it went to the printer, e.g.
+    /// "Order #1001: label 9205… (USPS Ground Advantage) bought for 5.49 USD and sent to the printer."
+    /// It says only what happened: an adopted label says it was recovered, not bought now.
+    pub fn sentence(&self) -> String {
+        let mut s = format!(
+            "Order {}: label {}{} bought{}",
+            self.order_label(),
+            self.tracking_number.as_deref().unwrap_or(&self.transaction_id),
+            self.service.as_deref().filter(|s| !s.is_empty()).map(|s| format!(" ({s})")).unwrap_or_default(),
+            self.price.as_deref().map(|p| format!(" for {p}")).unwrap_or_default(),
+        );
+        if self.adopted {
+            s.push_str(" (recovered from an interrupted purchase)");
+        }
+        s.push_str(if self.print_job_id.is_some() {
+            " and sent to the printer."
+        } else {
+            "; it was saved, not printed."
+        });
+        s
+    }
+
+    /// The address check's messages, one line each ("Address check: …").
+    pub fn address_lines(&self) -> Vec<String> {
+        self.address_messages.iter().map(|m| format!("Address check: {m}")).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome() -> BuyOutcome {
+        BuyOutcome {
+            order_id: "ord_1".into(),
+            order_number: Some("#1001".into()),
+            transaction_id: "tx_1".into(),
+            tracking_number: Some("9205590164917312751089".into()),
+            service: Some("USPS Ground Advantage".into()),
+            price: Some("5.49 USD".into()),
+            label_id: Some(3),
+            label_sha256: None,
+            print_job_id: Some(7),
+            adopted: false,
+            address_messages: vec!["Shippo suggests 1 Main St (not used).".into()],
+            journal_key: "k".into(),
+        }
+    }
+
+    #[test]
+    fn the_bought_sentence_says_what_where_and_for_how_much() {
+        assert_eq!(
+            outcome().sentence(),
+            "Order #1001: label 9205590164917312751089 (USPS Ground Advantage) bought for 5.49 USD and sent to the printer."
+        );
+        assert_eq!(outcome().address_lines(), ["Address check: Shippo suggests 1 Main St (not used)."]);
+    }
+
+    #[test]
+    fn an_adopted_unprinted_label_says_so() {
+        let o = BuyOutcome {
+            order_number: None,
+            tracking_number: None,
+            service: None,
+            price: None,
+            print_job_id: None,
+            adopted: true,
+            ..outcome()
+        };
+        assert_eq!(
+            o.sentence(),
+            "Order ord_1: label tx_1 bought (recovered from an interrupted purchase); it was saved, not printed."
+        );
+    }
+}
