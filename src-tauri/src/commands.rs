@@ -212,7 +212,11 @@ pub async fn buy_and_print(
 #[specta::specta]
 pub async fn open_report(state: State<'_, AppState>) -> Result<StartupReport, CommandError> {
     let lazy = state.session().await;
-    let report = lazy.get().await?.open_report().await?;
+    let session = lazy.get().await?;
+    let report = session.open_report().await?;
+    // While the window is open, labels a printer did not take are retried and spooler jobs
+    // followed to completion.
+    session.start_print_worker().await?;
     Ok(StartupReport { sentences: report.sentences(), report })
 }
 

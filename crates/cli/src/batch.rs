@@ -34,6 +34,8 @@ pub(crate) async fn run(global: &GlobalOpts, args: BatchArgs) -> anyhow::Result<
     };
     let opts = BatchOptions { rule, no_print: args.no_print, another: args.another, stop_on_invalid: args.stop_on_invalid };
     let session = open::online(global).await?;
+    // A long command: labels a printer did not take are retried while the batch runs.
+    session.start_print_worker().await?;
     let station = session.station().await?;
     // Make sure every order is cached (a batch of scans may name orders placed minutes ago).
     if let Err(e) = station::sync::sync_orders(station.client(), station.store(), &Default::default(), |_| {}).await {

@@ -9,11 +9,9 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use station::printq::{self, PrintOutcome, PrintQueue};
 use station::store::print_jobs::{PrintJob, PrintJobState};
-use station::store::settings;
 
-use crate::context::{self, StationContext};
 use crate::print::{finish, report, EXIT_FAILED, EXIT_QUEUED};
-use crate::{output, GlobalOpts};
+use crate::{open, output, GlobalOpts};
 
 /// Options of `shipbench jobs`.
 #[derive(Debug, Clone, Args)]
@@ -55,23 +53,9 @@ struct Listed<'a> {
     message: String,
 }
 
-/// The print queue of this bench without Shippo: the profile's store and printers (the demo
-/// printers when none are configured in demo mode).
-async fn open_queue(global: &GlobalOpts) -> anyhow::Result<(StationContext, PrintQueue)> {
-    let ctx = context::open_offline(global).await?;
-    let data_dir = global.data_dir();
-    let mut printers = printq::registry::load(&ctx.profile.dir(&data_dir).join("printers.json"))?;
-    let demo = global.demo || ctx.profile.mode == station::account::Mode::Demo;
-    if printers.is_empty() && demo {
-        printers = printq::registry::demo_printers(ctx.profile.virtual_printer_dir(&data_dir));
-    }
-    let mapping = ctx.store.read_async(settings::load).await?.printer_mapping;
-    let queue = PrintQueue::new(ctx.store.clone(), printers, mapping);
-    Ok((ctx, queue))
-}
-
 pub(crate) async fn run(global: &GlobalOpts, args: JobsArgs) -> anyhow::Result<()> {
-    let (ctx, queue) = open_queue(global).await?;
+    let session = open::offline(global).await?;
+    let queue = session.offline_print_queue().await?;
     let result = match args.action {
         None => list(global, &queue, args.limit).await,
         Some(JobsCommand::Retry { id: Some(id), .. }) => retry(global, &queue, vec![id]).await,
@@ -91,7 +75,7 @@ pub(crate) async fn run(global: &GlobalOpts, args: JobsArgs) -> anyhow::Result<(
             Ok(())
         }
     };
-    ctx.close().await;
+    session.close().await;
     result
 }
 

@@ -12,7 +12,7 @@ use scales::{Reading, Scale, ScaleConfig, SerialProtocol, Weight};
 use station::account::Mode;
 use station::store::settings;
 
-use crate::{context, output, GlobalOpts};
+use crate::{open, output, GlobalOpts};
 
 /// Options of `shipbench scale`.
 #[derive(Debug, Clone, Args)]
@@ -80,16 +80,16 @@ pub(crate) async fn run(global: &GlobalOpts, args: ScaleArgs) -> anyhow::Result<
 
 /// The scale the options name: `--port`, else the bench's setting, else (demo) the virtual scale.
 async fn which_scale(global: &GlobalOpts, args: &ScaleArgs) -> anyhow::Result<(ScaleConfig, std::path::PathBuf)> {
-    let ctx = context::open_offline(global).await?;
-    let profile_dir = ctx.profile.dir(&global.data_dir());
+    let session = open::offline(global).await?;
+    let profile_dir = session.profile_dir();
     if let Some(port) = &args.port {
         let protocol: SerialProtocol = args.protocol.parse()?;
         return Ok((ScaleConfig::Serial { port: port.clone(), protocol, baud: args.baud }, profile_dir));
     }
-    let configured = ctx.store.read_async(settings::load).await?.scale;
+    let configured = session.store().read_async(settings::load).await?.scale;
     match configured {
         Some(c) => Ok((c, profile_dir)),
-        None if ctx.profile.mode == Mode::Demo => Ok((ScaleConfig::Virtual, profile_dir)),
+        None if session.mode() == Mode::Demo => Ok((ScaleConfig::Virtual, profile_dir)),
         None => bail!("No scale is set up for this bench. Choose one in Settings > Scale, or read a serial scale with --port PATH --protocol nci|sics."),
     }
 }

@@ -26,6 +26,7 @@ use tokio::sync::OnceCell;
 use crate::account::{LiveConfirmation, Mode, Profile};
 use crate::error::{Result, StationError};
 use crate::secrets::TokenStore;
+use crate::printq::PrintQueue;
 use crate::station::{Station, StationOptions, DEFAULT_SETTLE_WINDOW};
 use crate::store::Store;
 
@@ -166,6 +167,7 @@ pub struct Session {
     notes: Vec<String>,
     online: OnceCell<Online>,
     live: LiveConfirmation,
+    worker: std::sync::Mutex<Option<crate::printq::WorkerHandle>>,
 }
 
 impl std::fmt::Debug for Session {
@@ -194,6 +196,8 @@ impl Session {
             Some(t) => Profile::for_token(t).map_err(crate::secrets::SecretsError::from)?,
             None => Profile::demo(),
         };
+        // The data dir holds customers' addresses: only this user may read it (Unix).
+        crate::store::private_dir(&options.data_dir)?;
         let store = Store::open(profile.db_path(&options.data_dir))?;
         tracing::info!(%profile, ?source, "session opened");
         Ok(Session {
@@ -205,6 +209,7 @@ impl Session {
             notes,
             online: OnceCell::new(),
             live: LiveConfirmation::new(),
+            worker: std::sync::Mutex::new(None),
         })
     }
 
@@ -241,6 +246,22 @@ impl Session {
     /// Where the demo's virtual printer writes what it prints.
     pub fn virtual_printer_dir(&self) -> PathBuf {
         self.profile.virtual_printer_dir(&self.options.data_dir)
+    }
+
+    /// The bench's print queue without Shippo, for offline work on jobs (list, retry, cancel):
+    /// the profile's store and printers (the virtual printers in DEMO mode when none are set up).
+    /// Once the station is open, its own queue is the one to use.
+    pub async fn offline_print_queue(&self) -> Result<PrintQueue> {
+        if let Some(online) = self.online.get() {
+            return Ok(online.station.print_queue().clone());
+        }
+        let dir = self.profile_dir();
+        let mut printers = crate::printq::registry::load(&dir.join("printers.json"))?;
+        if printers.is_empty() && self.mode() == Mode::Demo {
+            printers = crate::printq::registry::demo_printers(self.virtual_printer_dir());
+        }
+        let mapping = self.store.read_async(crate::store::settings::load).await?.printer_mapping;
+        Ok(PrintQueue::new(self.store.clone(), printers, mapping))
     }
 
     /// The station, opened on first use: the Shippo client (the embedded simulator in DEMO mode),
@@ -296,8 +317,24 @@ impl Session {
         }
     }
 
-    /// Stops the embedded simulator, if one runs.
+    /// Starts the print worker (retries of jobs a printer did not take, completion from the
+    /// spooler) for as long as the session is open: the window and long commands (buy, batch) run
+    /// it. Opens the station first. Starting it twice keeps the first.
+    pub async fn start_print_worker(&self) -> Result<()> {
+        let queue = self.station().await?.print_queue().clone();
+        let mut worker = self.worker.lock().unwrap_or_else(|p| p.into_inner());
+        if worker.is_none() {
+            *worker = Some(queue.start_worker());
+        }
+        Ok(())
+    }
+
+    /// Stops the print worker (letting a job being sent finish) and the embedded simulator.
     pub async fn close(self) {
+        let worker = self.worker.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(w) = worker {
+            w.stop().await;
+        }
         #[cfg(feature = "demo")]
         if let Some(Online { sim: Some(sim), .. }) = self.online.into_inner() {
             sim.shutdown().await;
