@@ -1,6 +1,6 @@
 //! Addresses and their validation (which corrects and flags, as the real validator does).
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -8,9 +8,10 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::Auth;
 use crate::error::ApiError;
-use crate::http::{body_json, bool_field, paginate_all, str_field, Query};
+use crate::http::{bool_field, str_field};
 use crate::server::Shared;
-use crate::world::World;
+use crate::crud::Resource;
+use crate::world::{Account, Store, World};
 
 const FIELDS: &[&str] = &[
     "name",
@@ -179,48 +180,25 @@ pub fn validate(v: &mut Value) {
     v["is_complete"] = json!(complete(v));
 }
 
-/// `POST /addresses`.
-pub async fn create(
-    State(sh): State<Shared>,
-    Extension(a): Extension<Auth>,
-    body: axum::body::Bytes,
-) -> Result<Response, ApiError> {
-    let body = body_json(&body)?;
-    crate::http::metadata(&body)?;
-    let mut w = sh.lock();
-    let mut v = build(&mut w, &a, &body)?;
-    if bool_field(&body, "validate", false) {
-        validate(&mut v);
+/// `/addresses`.
+pub struct Addresses;
+
+impl Resource for Addresses {
+    const PATH: &'static str = "/addresses";
+
+    fn store(acct: &mut Account) -> &mut Store<Value> {
+        &mut acct.addresses
     }
-    let id = s(&v, "object_id").to_string();
-    w.account(&a).addresses.insert(id, v.clone());
-    Ok((StatusCode::CREATED, Json(v)).into_response())
-}
 
-/// `GET /addresses`.
-pub async fn list(
-    State(sh): State<Shared>,
-    Extension(a): Extension<Auth>,
-    RawQuery(q): RawQuery,
-) -> Result<Response, ApiError> {
-    let q = Query::parse(q.as_deref());
-    let mut w = sh.lock();
-    let all: Vec<Value> = w.account(&a).addresses.iter_newest().cloned().collect();
-    Ok(Json(paginate_all(&sh.base_url, "/addresses", &q, 25, all)?).into_response())
-}
-
-/// `GET /addresses/{id}`.
-pub async fn get(
-    State(sh): State<Shared>,
-    Extension(a): Extension<Auth>,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let mut w = sh.lock();
-    w.account(&a)
-        .addresses
-        .get(&id)
-        .map(|v| Json(v.clone()).into_response())
-        .ok_or_else(ApiError::not_found)
+    /// Created as sent, or validated (rewritten) with `validate: true`.
+    fn create(w: &mut World, a: &Auth, body: &Value) -> Result<Value, ApiError> {
+        crate::http::metadata(body)?;
+        let mut v = build(w, a, body)?;
+        if bool_field(body, "validate", false) {
+            validate(&mut v);
+        }
+        Ok(v)
+    }
 }
 
 /// `GET /addresses/{id}/validate`: a new, validated address object with its own id.

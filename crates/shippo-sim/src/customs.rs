@@ -1,16 +1,12 @@
 //! Customs items and customs declarations.
 
-use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
 use serde_json::{json, Value};
 
 use crate::auth::Auth;
 use crate::error::ApiError;
-use crate::http::{body_json, paginate_all, Query};
-use crate::server::Shared;
-use crate::world::World;
+use crate::crud::Resource;
+use crate::world::{Account, Store, World};
 
 const ITEM_REQUIRED: &[&str] = &[
     "description",
@@ -149,95 +145,33 @@ fn build_declaration(w: &mut World, a: &Auth, body: &Value) -> Result<Value, Api
     Ok(stamp(w, a, &b))
 }
 
-/// `POST /customs/items`.
-pub async fn create_item(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    body: axum::body::Bytes,
-) -> Result<Response, ApiError> {
-    let body = body_json(&body)?;
-    let mut w = s.lock();
-    let v = build_item(&mut w, &a, &body)?;
-    let id = v["object_id"].as_str().unwrap_or_default().to_string();
-    w.account(&a).customs_items.insert(id, v.clone());
-    Ok((StatusCode::CREATED, Json(v)).into_response())
+/// `/customs/items`.
+pub struct CustomsItems;
+
+impl Resource for CustomsItems {
+    const PATH: &'static str = "/customs/items";
+
+    fn store(acct: &mut Account) -> &mut Store<Value> {
+        &mut acct.customs_items
+    }
+
+    fn create(w: &mut World, a: &Auth, body: &Value) -> Result<Value, ApiError> {
+        build_item(w, a, body)
+    }
 }
 
-/// `GET /customs/items`.
-pub async fn list_items(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    RawQuery(q): RawQuery,
-) -> Result<Response, ApiError> {
-    let q = Query::parse(q.as_deref());
-    let mut w = s.lock();
-    let all: Vec<Value> = w.account(&a).customs_items.iter_newest().cloned().collect();
-    Ok(Json(paginate_all(&s.base_url, "/customs/items", &q, 25, all)?).into_response())
-}
+/// `/customs/declarations`.
+pub struct CustomsDeclarations;
 
-/// `GET /customs/items/{id}`.
-pub async fn get_item(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let mut w = s.lock();
-    w.account(&a)
-        .customs_items
-        .get(&id)
-        .map(|v| Json(v.clone()).into_response())
-        .ok_or_else(ApiError::not_found)
-}
+impl Resource for CustomsDeclarations {
+    const PATH: &'static str = "/customs/declarations";
 
-/// `POST /customs/declarations`.
-pub async fn create_declaration(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    body: axum::body::Bytes,
-) -> Result<Response, ApiError> {
-    let body = body_json(&body)?;
-    crate::http::metadata(&body)?;
-    let mut w = s.lock();
-    let v = build_declaration(&mut w, &a, &body)?;
-    let id = v["object_id"].as_str().unwrap_or_default().to_string();
-    w.account(&a).customs_declarations.insert(id, v.clone());
-    Ok((StatusCode::CREATED, Json(v)).into_response())
-}
+    fn store(acct: &mut Account) -> &mut Store<Value> {
+        &mut acct.customs_declarations
+    }
 
-/// `GET /customs/declarations`.
-pub async fn list_declarations(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    RawQuery(q): RawQuery,
-) -> Result<Response, ApiError> {
-    let q = Query::parse(q.as_deref());
-    let mut w = s.lock();
-    let all: Vec<Value> = w
-        .account(&a)
-        .customs_declarations
-        .iter_newest()
-        .cloned()
-        .collect();
-    Ok(Json(paginate_all(
-        &s.base_url,
-        "/customs/declarations",
-        &q,
-        25,
-        all,
-    )?)
-    .into_response())
-}
-
-/// `GET /customs/declarations/{id}`.
-pub async fn get_declaration(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let mut w = s.lock();
-    w.account(&a)
-        .customs_declarations
-        .get(&id)
-        .map(|v| Json(v.clone()).into_response())
-        .ok_or_else(ApiError::not_found)
+    fn create(w: &mut World, a: &Auth, body: &Value) -> Result<Value, ApiError> {
+        crate::http::metadata(body)?;
+        build_declaration(w, a, body)
+    }
 }

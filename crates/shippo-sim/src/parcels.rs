@@ -1,7 +1,7 @@
 //! Parcels, carrier parcel templates (real box sizes), user parcel templates and the live-rates
 //! default parcel template.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -9,9 +9,9 @@ use serde_json::{json, Value};
 
 use crate::auth::Auth;
 use crate::error::ApiError;
-use crate::http::{body_json, paginate_all, str_field, Query};
-use crate::server::Shared;
-use crate::world::World;
+use crate::http::{str_field, Query};
+use crate::crud::Resource;
+use crate::world::{Account, Store, World};
 
 /// (token, carrier, name, length, width, height) in inches.
 pub static TEMPLATES: &[(&str, &str, &str, &str, &str, &str)] = &[
@@ -367,45 +367,20 @@ pub fn resolve(w: &mut World, a: &Auth, v: &Value) -> Result<Value, ApiError> {
     }
 }
 
-/// `POST /parcels`.
-pub async fn create(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    body: axum::body::Bytes,
-) -> Result<Response, ApiError> {
-    let body = body_json(&body)?;
-    crate::http::metadata(&body)?;
-    let mut w = s.lock();
-    let p = build(&mut w, &a, &body)?;
-    let id = p["object_id"].as_str().unwrap_or_default().to_string();
-    w.account(&a).parcels.insert(id, p.clone());
-    Ok((StatusCode::CREATED, Json(p)).into_response())
-}
+/// `/parcels`.
+pub struct Parcels;
 
-/// `GET /parcels`.
-pub async fn list(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    RawQuery(q): RawQuery,
-) -> Result<Response, ApiError> {
-    let q = Query::parse(q.as_deref());
-    let mut w = s.lock();
-    let all: Vec<Value> = w.account(&a).parcels.iter_newest().cloned().collect();
-    Ok(Json(paginate_all(&s.base_url, "/parcels", &q, 25, all)?).into_response())
-}
+impl Resource for Parcels {
+    const PATH: &'static str = "/parcels";
 
-/// `GET /parcels/{id}`.
-pub async fn get(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let mut w = s.lock();
-    w.account(&a)
-        .parcels
-        .get(&id)
-        .map(|v| Json(v.clone()).into_response())
-        .ok_or_else(ApiError::not_found)
+    fn store(acct: &mut Account) -> &mut Store<Value> {
+        &mut acct.parcels
+    }
+
+    fn create(w: &mut World, a: &Auth, body: &Value) -> Result<Value, ApiError> {
+        crate::http::metadata(body)?;
+        build(w, a, body)
+    }
 }
 
 /// `GET /parcel-templates`: a bare `{results}`.

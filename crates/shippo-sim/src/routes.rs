@@ -6,16 +6,25 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use crate::server::Shared;
+use crate::addresses::Addresses;
+use crate::customs::{CustomsDeclarations, CustomsItems};
+use crate::manifests::Manifests;
+use crate::parcels::Parcels;
+use crate::pickups::Pickups;
+use crate::service_groups::ServiceGroups;
+use crate::shippo_accounts::ShippoAccounts;
+use crate::templates::UserTemplates;
+use crate::webhooks::Webhooks;
 use crate::{
-    addresses, batches, carriers, control, customs, files, misc, orders, parcels, refunds,
-    shipments, templates, tracking, transactions,
+    addresses, batches, carriers, control, crud, files, live_rates, orders, parcels, refunds,
+    service_groups, shipments, templates, tracking, transactions,
 };
 
 /// Every route of the simulator.
 pub fn router(s: Shared) -> Router {
     let api = Router::new()
-        .route("/addresses", get(addresses::list).post(addresses::create))
-        .route("/addresses/{id}", get(addresses::get))
+        .route("/addresses", get(crud::list::<Addresses>).post(crud::create::<Addresses>))
+        .route("/addresses/{id}", get(crud::get::<Addresses>))
         .route(
             "/addresses/{id}/validate",
             get(addresses::validate_existing),
@@ -44,15 +53,18 @@ pub fn router(s: Shared) -> Router {
         )
         .route(
             "/customs/items",
-            get(customs::list_items).post(customs::create_item),
+            get(crud::list::<CustomsItems>).post(crud::create::<CustomsItems>),
         )
-        .route("/customs/items/{id}", get(customs::get_item))
+        .route("/customs/items/{id}", get(crud::get::<CustomsItems>))
         .route(
             "/customs/declarations",
-            get(customs::list_declarations).post(customs::create_declaration),
+            get(crud::list::<CustomsDeclarations>).post(crud::create::<CustomsDeclarations>),
         )
-        .route("/customs/declarations/{id}", get(customs::get_declaration))
-        .route("/live-rates", post(misc::live_rates))
+        .route(
+            "/customs/declarations/{id}",
+            get(crud::get::<CustomsDeclarations>),
+        )
+        .route("/live-rates", post(live_rates::live_rates))
         .route(
             "/live-rates/settings/parcel-template",
             get(templates::get_default)
@@ -61,9 +73,9 @@ pub fn router(s: Shared) -> Router {
         )
         .route(
             "/manifests",
-            get(misc::list_manifests).post(misc::create_manifest),
+            get(crud::list::<Manifests>).post(crud::create::<Manifests>),
         )
-        .route("/manifests/{id}", get(misc::get_manifest))
+        .route("/manifests/{id}", get(crud::get::<Manifests>))
         .route("/orders", get(orders::list).post(orders::create))
         .route("/orders/{id}", get(orders::get))
         .route("/orders/{id}/packingslip", get(orders::packing_slip))
@@ -72,21 +84,24 @@ pub fn router(s: Shared) -> Router {
             "/parcel-templates/{token}",
             get(parcels::get_carrier_template),
         )
-        .route("/parcels", get(parcels::list).post(parcels::create))
-        .route("/parcels/{id}", get(parcels::get))
-        .route("/pickups", post(misc::create_pickup))
+        .route(
+            "/parcels",
+            get(crud::list::<Parcels>).post(crud::create::<Parcels>),
+        )
+        .route("/parcels/{id}", get(crud::get::<Parcels>))
+        .route("/pickups", post(crud::create::<Pickups>))
         .route("/rates/{id}", get(shipments::get_rate))
         .route("/refunds", get(refunds::list).post(refunds::create))
         .route("/refunds/{id}", get(refunds::get))
         .route(
             "/service-groups",
-            get(misc::list_service_groups)
-                .post(misc::create_service_group)
-                .put(misc::update_service_group),
+            get(crud::list::<ServiceGroups>)
+                .post(crud::create::<ServiceGroups>)
+                .put(service_groups::update),
         )
         .route(
             "/service-groups/{id}",
-            axum::routing::delete(misc::delete_service_group),
+            axum::routing::delete(crud::delete::<ServiceGroups>),
         )
         .route("/shipments", get(shipments::list).post(shipments::create))
         .route("/shipments/{id}", get(shipments::get))
@@ -94,11 +109,11 @@ pub fn router(s: Shared) -> Router {
         .route("/shipments/{id}/rates/{currency}", get(shipments::rates_in))
         .route(
             "/shippo-accounts",
-            get(misc::list_shippo_accounts).post(misc::create_shippo_account),
+            get(crud::list::<ShippoAccounts>).post(crud::create::<ShippoAccounts>),
         )
         .route(
             "/shippo-accounts/{id}",
-            get(misc::get_shippo_account).put(misc::update_shippo_account),
+            get(crud::get::<ShippoAccounts>).put(crud::update::<ShippoAccounts>),
         )
         .route("/tracks", post(tracking::create))
         .route("/tracks/{carrier}/{number}", get(tracking::get))
@@ -109,23 +124,23 @@ pub fn router(s: Shared) -> Router {
         .route("/transactions/{id}", get(transactions::get))
         .route(
             "/user-parcel-templates",
-            get(templates::list_user).post(templates::create_user),
+            get(crud::list::<UserTemplates>).post(crud::create::<UserTemplates>),
         )
         .route(
             "/user-parcel-templates/{id}",
-            get(templates::get_user)
-                .put(templates::update_user)
-                .delete(templates::delete_user),
+            get(crud::get::<UserTemplates>)
+                .put(crud::update::<UserTemplates>)
+                .delete(crud::delete::<UserTemplates>),
         )
         .route(
             "/webhooks",
-            get(misc::list_webhooks).post(misc::create_webhook),
+            get(crud::list::<Webhooks>).post(crud::create::<Webhooks>),
         )
         .route(
             "/webhooks/{id}",
-            get(misc::get_webhook)
-                .put(misc::update_webhook)
-                .delete(misc::delete_webhook),
+            get(crud::get::<Webhooks>)
+                .put(crud::update::<Webhooks>)
+                .delete(crud::delete::<Webhooks>),
         )
         .layer(from_fn_with_state(s.clone(), crate::auth::middleware))
         .layer(from_fn_with_state(s.clone(), crate::faults::middleware));

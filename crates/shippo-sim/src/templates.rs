@@ -1,7 +1,7 @@
 //! User parcel templates (Go-format timestamps, POST answers 200) and the live-rates default
 //! parcel template.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -12,7 +12,8 @@ use crate::error::ApiError;
 use crate::http::{body_json, str_field};
 use crate::parcels::{find_template, num, template_json};
 use crate::server::Shared;
-use crate::world::World;
+use crate::crud::{ListShape, Resource};
+use crate::world::{Account, Store, World};
 
 /// A Go-format timestamp, as user parcel templates carry: `2026-09-16 13:23:18.665011 +0000 UTC`.
 fn go_time(w: &World) -> String {
@@ -64,98 +65,53 @@ fn user_template(
     Ok(v)
 }
 
-/// `GET /user-parcel-templates`: a bare `{results}`.
-pub async fn list_user(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-) -> Result<Response, ApiError> {
-    let mut w = s.lock();
-    let results: Vec<Value> = w
-        .account(&a)
-        .user_templates
-        .iter_newest()
-        .cloned()
-        .collect();
-    Ok(Json(json!({ "results": results })).into_response())
-}
+/// `/user-parcel-templates`: listed as a bare `{results}`; a create answers 200, as the real one.
+pub struct UserTemplates;
 
-/// `POST /user-parcel-templates` (answers 200, as the real one does).
-pub async fn create_user(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    body: axum::body::Bytes,
-) -> Result<Response, ApiError> {
-    let body = body_json(&body)?;
-    let mut w = s.lock();
-    let v = user_template(&mut w, &a, &body, None)?;
-    let id = v["object_id"].as_str().unwrap_or_default().to_string();
-    w.account(&a).user_templates.insert(id, v.clone());
-    Ok(Json(v).into_response())
-}
+impl Resource for UserTemplates {
+    const PATH: &'static str = "/user-parcel-templates";
+    const LIST: ListShape = ListShape::Results;
+    const CREATED: StatusCode = StatusCode::OK;
 
-/// `GET /user-parcel-templates/{id}`.
-pub async fn get_user(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let mut w = s.lock();
-    w.account(&a)
-        .user_templates
-        .get(&id)
-        .map(|v| Json(v.clone()).into_response())
-        .ok_or_else(ApiError::not_found)
-}
+    fn store(acct: &mut Account) -> &mut Store<Value> {
+        &mut acct.user_templates
+    }
 
-/// `PUT /user-parcel-templates/{id}`.
-pub async fn update_user(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    Path(id): Path<String>,
-    body: axum::body::Bytes,
-) -> Result<Response, ApiError> {
-    let body = body_json(&body)?;
-    let mut w = s.lock();
-    let old = w
-        .account(&a)
-        .user_templates
-        .get(&id)
-        .cloned()
-        .ok_or_else(ApiError::not_found)?;
-    let mut merged = old.clone();
-    if let (Some(m), Some(b)) = (merged.as_object_mut(), body.as_object()) {
-        for (k, v) in b {
-            m.insert(k.clone(), v.clone());
+    fn create(w: &mut World, a: &Auth, body: &Value) -> Result<Value, ApiError> {
+        user_template(w, a, body, None)
+    }
+
+    /// The sent fields over the old ones; without `template` the template link is dropped.
+    fn update(
+        w: &mut World,
+        a: &Auth,
+        id: &str,
+        old: &Value,
+        body: &Value,
+    ) -> Result<Value, ApiError> {
+        let mut merged = old.clone();
+        if let (Some(m), Some(b)) = (merged.as_object_mut(), body.as_object()) {
+            for (k, v) in b {
+                m.insert(k.clone(), v.clone());
+            }
+        }
+        if body.get("template").is_none() {
+            merged["template"] = Value::Null;
+        }
+        user_template(
+            w,
+            a,
+            &merged,
+            Some((id.to_string(), old["object_created"].clone())),
+        )
+    }
+
+    /// A deleted template is no longer the default.
+    fn deleted(acct: &mut Account, id: &str) {
+        if acct.default_template.as_deref() == Some(id) {
+            acct.default_template = None;
         }
     }
-    if body.get("template").is_none() {
-        merged["template"] = Value::Null;
-    }
-    let v = user_template(
-        &mut w,
-        &a,
-        &merged,
-        Some((id.clone(), old["object_created"].clone())),
-    )?;
-    w.account(&a).user_templates.replace(&id, v.clone());
-    Ok(Json(v).into_response())
-}
-
-/// `DELETE /user-parcel-templates/{id}` → 204.
-pub async fn delete_user(
-    State(s): State<Shared>,
-    Extension(a): Extension<Auth>,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let mut w = s.lock();
-    let acct = w.account(&a);
-    acct.user_templates
-        .remove(&id)
-        .ok_or_else(ApiError::not_found)?;
-    if acct.default_template.as_deref() == Some(id.as_str()) {
-        acct.default_template = None;
-    }
-    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// `GET /live-rates/settings/parcel-template`.
