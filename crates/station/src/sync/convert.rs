@@ -69,22 +69,37 @@ pub fn order(o: &ApiOrder) -> Option<Order> {
                 manufacture_country: some_text(li.manufacture_country.clone()),
             })
             .collect(),
+        // Bare ids, and the ids of labels the order shows only in short form: both are fetched
+        // in full after the orders (the short form lacks the rate, carrier and tracking status).
         transaction_ids: o
             .transactions
             .iter()
-            .filter_map(|t| t.id().map(str::to_owned))
+            .filter_map(|t| {
+                t.id()
+                    .map(str::to_owned)
+                    .or_else(|| t.object().filter(|x| !is_complete(x)).and_then(|x| x.object_id.clone()))
+            })
             .collect(),
     })
 }
 
-/// The transactions an order carries expanded (objects, not bare ids).
+/// The transactions an order carries expanded in full (objects, not bare ids). The real API
+/// lists an order's labels in a short form (`object_id`, `object_status`, `tracking_number`,
+/// `label_url`: no `status`, no rate); those are fetched by id instead (see
+/// `transaction_ids`), so the cache never holds a label whose state it does not know.
 pub fn embedded_transactions(o: &ApiOrder) -> Vec<TransactionRecord> {
     let order_id = o.object_id.clone();
     o.transactions
         .iter()
         .filter_map(|t| t.object())
+        .filter(|t| is_complete(t))
         .filter_map(|t| transaction(t, order_id.clone()))
         .collect()
+}
+
+/// True for a transaction object with what the cache needs: its state and its rate.
+fn is_complete(t: &ApiTransaction) -> bool {
+    t.status.is_some() && t.rate.is_some()
 }
 
 /// Converts a transaction. `None` without an object id.
