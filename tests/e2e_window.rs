@@ -168,7 +168,7 @@ async fn an_operator_syncs_the_demo_shop_and_buys_and_prints_two_labels() {
     let first = c.find(Locator::Css("[data-testid='order-row'] td")).await.unwrap().text().await.unwrap();
     c.find(Locator::Css("[data-testid='buy-order']")).await.unwrap().click().await.unwrap();
     let done = wait_until(&c, "status-line", "a bought sentence", |t| t.ends_with("sent to the printer.") || t.ends_with("saved, not printed.")).await;
-    assert!(done.starts_with(&format!("Order {first}: label ")) && done.ends_with("sent to the printer."), "{done}");
+    assert!(done.starts_with(&format!("Order {first}: label ")) && done.contains(". Printed on 'Demo label printer'"), "{done}");
     let tracking = tracking_in(&done);
 
     // The virtual printer got a ZPL label carrying that tracking number, and the window shows it.
@@ -187,7 +187,7 @@ async fn an_operator_syncs_the_demo_shop_and_buys_and_prints_two_labels() {
     let scan = c.find(Locator::Css("[data-testid='scan-input']")).await.unwrap();
     scan.send_keys(&format!("{second}\u{E007}")).await.unwrap();
     let done2 = wait_until(&c, "status-line", "a second bought sentence", |t| t.starts_with(&format!("Order {second}:")) && t.ends_with("sent to the printer.")).await;
-    assert!(done2.ends_with("sent to the printer."), "{done2}");
+    assert!(done2.contains(". Printed on 'Demo label printer'"), "{done2}");
     assert_eq!(files_ending(data.path(), ".zpl").len(), 2);
 
     let png = c.screenshot().await.unwrap();

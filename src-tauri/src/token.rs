@@ -58,10 +58,11 @@ pub async fn token_status(state: State<'_, AppState>) -> Result<TokenInfo, Comma
 #[tauri::command]
 #[specta::specta]
 pub async fn save_token(state: State<'_, AppState>, token: String) -> Result<TokenInfo, CommandError> {
-    let token = Token::new(token.trim());
-    if token.expose().is_empty() {
-        return Err(SecretsError::EmptyToken.into());
-    }
+    let token = match Token::parse(&token) {
+        Ok(t) => t,
+        Err(shippo::TokenError::Empty) => return Err(SecretsError::EmptyToken.into()),
+        Err(e) => return Err(SecretsError::BadToken(e).into()),
+    };
     // The shape is checked before the keyring or the network are touched.
     Profile::for_token(&token).map_err(SecretsError::from)?;
     let store = token_store().await?;

@@ -1,4 +1,7 @@
-//! `shipbench buy ORDER`: buy & print one order (ORDER is what a scanner reads: "#1001", "1001",
+//! `shipbench buy ORDER`: buy & print one order. Exit codes: 0 bought and printed (or bought with
+//! `--no-print`), 3 bought and queued for a printer that did not take it yet, 1 not bought or not
+//! printed.
+//! (ORDER is what a scanner reads: "#1001", "1001",
 //! or an order object id). Also the progress printer and the sync-and-retry the other workflow
 //! commands share.
 
@@ -111,5 +114,7 @@ pub(crate) async fn run(global: &GlobalOpts, args: BuyArgs) -> anyhow::Result<()
         }
         lines.join("\n")
     });
-    Ok(())
+    // The label is bought either way; the exit code says whether it printed (0), waits for the
+    // printer (3) or failed to print (1), like `shipbench print`.
+    crate::print::finish(outcome.print.as_ref().map_or(0, |p| crate::print::exit_code(&p.status)))
 }

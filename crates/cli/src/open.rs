@@ -16,6 +16,9 @@ pub async fn offline(global: &GlobalOpts) -> anyhow::Result<Session> {
 /// simulator), printing what start-up settled on stderr.
 pub async fn online(global: &GlobalOpts) -> anyhow::Result<Session> {
     let session = Session::open(global.session_options()).await?;
+    // "Waiting for Shippo's rate limit, resuming in 42 s." and "Still waiting for Shippo…" go to
+    // stderr, so stdout stays the command's result.
+    session.on_notice(|n| eprintln!("{n}"));
     match session.open_report().await {
         Ok(report) => {
             output::print_open_report(&report);

@@ -9,8 +9,6 @@ use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
 use scales::virtual_scale::{self, VirtualScale};
 use scales::{Reading, Scale, ScaleConfig, SerialProtocol, Weight};
-use station::account::Mode;
-use station::store::settings;
 
 use crate::{open, output, GlobalOpts};
 
@@ -86,10 +84,8 @@ async fn which_scale(global: &GlobalOpts, args: &ScaleArgs) -> anyhow::Result<(S
         let protocol: SerialProtocol = args.protocol.parse()?;
         return Ok((ScaleConfig::Serial { port: port.clone(), protocol, baud: args.baud }, profile_dir));
     }
-    let configured = session.store().read_async(settings::load).await?.scale;
-    match configured {
+    match session.bench_scale().await? {
         Some(c) => Ok((c, profile_dir)),
-        None if session.mode() == Mode::Demo => Ok((ScaleConfig::Virtual, profile_dir)),
         None => bail!("No scale is set up for this bench. Choose one in Settings > Scale, or read a serial scale with --port PATH --protocol nci|sics."),
     }
 }

@@ -149,9 +149,9 @@ fn read_token_from_stdin() -> anyhow::Result<Token> {
             .read_to_string(&mut raw)
             .context("Shipbench could not read the token from standard input")?;
     }
-    let token = Token::new(raw);
-    if token.expose().is_empty() {
-        return Err(secrets::SecretsError::EmptyToken.into());
+    match Token::parse(&raw) {
+        Ok(token) => Ok(token),
+        Err(shippo::TokenError::Empty) => Err(secrets::SecretsError::EmptyToken.into()),
+        Err(e) => Err(secrets::SecretsError::BadToken(e).into()),
     }
-    Ok(token)
 }

@@ -191,3 +191,25 @@ fn a_secret_service_that_does_not_answer_falls_to_keyutils_and_says_why() {
     let note = json["backend_note"].as_str().expect("a note says why");
     assert!(note.starts_with("chosen because the Secret Service is unusable ("), "{note}");
 }
+
+/// A token with characters no Shippo token has (reproduced: `printf 'shippo_test_€€€' | shipbench
+/// token set` panicked and the panic printed the whole token) is refused before the keyring or the
+/// network are touched, in one sentence that does not repeat it. Needs no keyring: it never gets
+/// that far.
+#[test]
+fn a_token_with_foreign_characters_is_refused_without_echo() {
+    let data = tempfile::tempdir().expect("temp data dir");
+    for (raw, why) in [
+        ("shippo_test_€€€", "ascii"),
+        ("shippo_test_ab\u{7}cd", "control character"),
+        ("shippo_test_ab cd", "space"),
+    ] {
+        let out = cli(data.path(), "http://127.0.0.1:9", "foreign", &["token", "set"], raw);
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(out.status.code(), Some(1), "{raw:?}: {all}");
+        assert!(!all.contains("panicked"), "{raw:?}: {all}");
+        assert!(!all.contains(raw) && !all.contains(&raw[12..]), "{raw:?} was echoed: {all}");
+        assert!(all.to_lowercase().contains(why), "{raw:?}: the sentence should say why ({why}): {all}");
+        assert_eq!(all.trim().lines().count(), 1, "one sentence: {all}");
+    }
+}

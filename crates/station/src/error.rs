@@ -60,8 +60,9 @@ pub enum StationError {
     /// A CSV file could not be read at all (as opposed to single bad rows, which are reported per line).
     #[error("The CSV file could not be read: {0}.")]
     Csv(String),
-    /// A Shippo call failed; the message is the client's operator sentence.
-    #[error("{0}")]
+    /// A Shippo call failed; the message is the client's operator sentence. Transparent, so an
+    /// error chain (`{err:#}`) names the cause once.
+    #[error(transparent)]
     Shippo(#[from] shippo::Error),
     /// The background worker running database work stopped unexpectedly.
     #[error("The database worker stopped unexpectedly: {0}.")]
@@ -125,7 +126,7 @@ pub enum StationError {
     #[error("Scan or type an order number first.")]
     NoOrderGiven,
     /// The token or the keyring failed (see [`crate::secrets::SecretsError`]).
-    #[error("{0}")]
+    #[error(transparent)]
     Secrets(#[from] crate::secrets::SecretsError),
     /// A buy-and-print step cannot go on; the sentence says what to fix.
     #[error("{0}")]
@@ -208,6 +209,7 @@ impl StationError {
             StationError::Workflow(_) => ErrorKind::Workflow,
             StationError::Secrets(e) => match e {
                 S::EmptyToken
+                | S::BadToken(_)
                 | S::NotAShippoToken
                 | S::TokenRefused { .. }
                 | S::Unreachable { .. }

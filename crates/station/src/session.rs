@@ -168,7 +168,12 @@ pub struct Session {
     online: OnceCell<Online>,
     live: LiveConfirmation,
     worker: std::sync::Mutex<Option<crate::printq::WorkerHandle>>,
+    notice: Notices,
 }
+
+/// Who hears the Shippo client's notices ("waiting for Shippo's rate limit, resuming in 42 s",
+/// "still waiting for Shippo…"): settable after the client exists.
+type Notices = std::sync::Arc<std::sync::Mutex<Option<shippo::NoticeHook>>>;
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -210,6 +215,7 @@ impl Session {
             online: OnceCell::new(),
             live: LiveConfirmation::new(),
             worker: std::sync::Mutex::new(None),
+            notice: Notices::default(),
         })
     }
 
@@ -317,6 +323,18 @@ impl Session {
         }
     }
 
+    /// The bench's scale: the `scale` setting, else (DEMO mode) the virtual scale, else none.
+    pub async fn bench_scale(&self) -> Result<Option<scales::ScaleConfig>> {
+        let configured = self.store.read_async(crate::store::settings::load).await?.scale;
+        Ok(configured.or_else(|| (self.mode() == Mode::Demo).then_some(scales::ScaleConfig::Virtual)))
+    }
+
+    /// Sends the Shippo client's notices (a rate-limit wait, a slow answer) to `f` as well as to
+    /// the log: the CLI prints them on stderr, the window shows them.
+    pub fn on_notice(&self, f: impl Fn(&shippo::Notice) + Send + Sync + 'static) {
+        *self.notice.lock().unwrap_or_else(|p| p.into_inner()) = Some(shippo::NoticeHook::new(f));
+    }
+
     /// Starts the print worker (retries of jobs a printer did not take, completion from the
     /// spooler) for as long as the session is open: the window and long commands (buy, batch) run
     /// it. Opens the station first. Starting it twice keeps the first.
@@ -375,7 +393,7 @@ impl Session {
             let sim = shippo_sim::Simulator::start(cfg).await.map_err(|e| {
                 StationError::Workflow(format!("The embedded Shippo simulator of DEMO mode could not start: {e}."))
             })?;
-            let client = client_for(Token::new(shippo_sim::DEMO_TOKEN), &sim.base_url(), false)?;
+            let client = client_for(Token::new(shippo_sim::DEMO_TOKEN), &sim.base_url(), false, &self.notice)?;
             return Ok((client, Some(sim)));
         }
         Ok((self.real_client()?, None))
@@ -394,12 +412,18 @@ impl Session {
 
     fn real_client(&self) -> Result<Client> {
         let token = self.token.clone().ok_or_else(|| StationError::Secrets(crate::secrets::SecretsError::EmptyToken))?;
-        client_for(token, &self.options.api_base, true)
+        client_for(token, &self.options.api_base, true, &self.notice)
     }
 }
 
-fn client_for(token: Token, base_url: &str, pacing: bool) -> Result<Client> {
-    let cfg = ClientConfig::new(token).with_base_url(base_url)?.with_pacing(pacing);
+fn client_for(token: Token, base_url: &str, pacing: bool, notices: &Notices) -> Result<Client> {
+    let notices = notices.clone();
+    let cfg = ClientConfig::new(token).with_base_url(base_url)?.with_pacing(pacing).with_notice(move |n| {
+        tracing::info!("{n}");
+        if let Some(hook) = notices.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            (hook.0)(n);
+        }
+    });
     Ok(Client::new(cfg)?)
 }
 
@@ -410,9 +434,10 @@ fn choose_token(demo: bool, notes: &mut Vec<String>) -> (TokenSource, Option<Tok
         return (TokenSource::DemoForced, None);
     }
     if let Ok(raw) = std::env::var(TOKEN_ENV) {
-        let token = Token::new(raw.trim());
-        if !token.expose().is_empty() {
-            return (TokenSource::Env, Some(token));
+        match Token::parse(&raw) {
+            Ok(token) => return (TokenSource::Env, Some(token)),
+            Err(shippo::TokenError::Empty) => {}
+            Err(e) => notes.push(format!("{TOKEN_ENV} is not used: {e}")),
         }
     }
     match TokenStore::from_env().and_then(|store| store.load()) {

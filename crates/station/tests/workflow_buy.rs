@@ -156,3 +156,60 @@ async fn an_offline_printer_keeps_the_job_queued_and_a_crash_while_sending_is_no
     assert!(j.reason.unwrap_or_default().contains("may or may not have printed"));
     assert!(b.printer.wait_for(1).is_empty(), "nothing was resent");
 }
+
+/// A label printer that is off: the label is bought, the outcome says "not printed yet" (never
+/// "printed"), the job waits QUEUED, and it prints once — the same bytes — when the printer is
+/// back and the worker sends it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_printer_that_is_down_gives_queued_not_printed_and_prints_when_back() {
+    use station::printq::{PrintStatus, RetryPolicy};
+    let b = bench(40).await;
+    // The printers file points at a port nothing listens on (taken, then released).
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let mut off = b.printer.config("Shelf Zebra");
+    off.kind = printing::PrinterKind::Tcp { host: "127.0.0.1".into(), port };
+    station::printq::registry::save(&printers_file(&b.dir), &[off]).expect("printers");
+    let station = open_station(&b.store, b.client.clone(), &b.dir).await;
+    station.print_queue().set_retry_policy(RetryPolicy {
+        min_delay: std::time::Duration::from_millis(50),
+        max_delay: std::time::Duration::from_millis(200),
+        tick: std::time::Duration::from_millis(50),
+        ..RetryPolicy::default()
+    });
+
+    let order = waiting_orders(&b.client, 1).await.remove(0);
+    let out = station.buy_and_print(&order, &BuyOptions::default(), &ProgressSink::none()).await.expect("bought");
+    let print = out.print.clone().expect("a print outcome");
+    assert_eq!(print.status, PrintStatus::Queued, "{print:?}");
+    let said = out.sentence();
+    assert!(said.contains(" bought ") && said.contains("Not printed yet: job"), "{said}");
+    assert!(!said.contains("Printed on"), "{said}");
+    let id = out.print_job_id.expect("job");
+    let job = b.store.read(move |c| print_jobs::get(c, id)).expect("read").expect("job");
+    assert_eq!(job.state, PrintJobState::Queued);
+
+    // The printer comes back on the same port; the worker sends the waiting label once.
+    let printer = std::net::TcpListener::bind(("127.0.0.1", port)).expect("the printer is back");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        if let Ok((mut conn, _)) = printer.accept() {
+            let mut bytes = Vec::new();
+            let _ = std::io::Read::read_to_end(&mut conn, &mut bytes);
+            let _ = tx.send(bytes);
+        }
+    });
+    let worker = station.print_queue().start_worker();
+    let bytes = rx.recv_timeout(std::time::Duration::from_secs(20)).expect("the queued label arrives when the printer is back");
+    let tracking = out.tracking_number.clone().expect("tracking");
+    assert!(String::from_utf8_lossy(&bytes).contains(&tracking), "the queued label was printed");
+    for _ in 0..100 {
+        let j = b.store.read(move |c| print_jobs::get(c, id)).expect("read").expect("job");
+        if j.state == PrintJobState::Sent {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let j = b.store.read(move |c| print_jobs::get(c, id)).expect("read").expect("job");
+    assert_eq!(j.state, PrintJobState::Sent);
+    worker.stop().await;
+}

@@ -48,6 +48,9 @@ pub enum SecretsError {
          `shipbench token clear` and set the token again."
     )]
     BadEntry,
+    /// The token has characters no Shippo token has (the sentence never repeats the token).
+    #[error(transparent)]
+    BadToken(#[from] shippo::TokenError),
     /// The token is empty.
     #[error("No token was given: paste the Shippo API token (Shippo dashboard > Settings > API).")]
     EmptyToken,

@@ -95,10 +95,11 @@ impl TokenStore {
     /// The stored token, or `None` when there is none (DEMO mode).
     pub fn load(&self) -> Result<Option<Token>, SecretsError> {
         match self.entry("read")?.get_password() {
-            Ok(raw) => {
-                let token = Token::new(raw);
-                Ok((!token.expose().is_empty()).then_some(token))
-            }
+            Ok(raw) => match Token::parse(&raw) {
+                Ok(token) => Ok(Some(token)),
+                Err(shippo::TokenError::Empty) => Ok(None),
+                Err(e) => Err(SecretsError::BadToken(e)),
+            },
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(keyring::Error::BadEncoding(_)) => Err(SecretsError::BadEntry),
             Err(e) => Err(self.failure("read", e.to_string())),

@@ -240,8 +240,8 @@ async fn deliver(cx: &Ctx<'_>, order: &Order, bought: Bought, opts: &BuyOptions,
         format!("Downloading the label {}.", t.tracking_number.clone().unwrap_or_default()),
     );
     let info = fetch_label(cx.client, cx.store, t).await?;
-    let print_job_id = match (&info, opts.no_print) {
-        (Some(info), false) => Some(print_label(cx, &label, info, progress).await?.id),
+    let print = match (&info, opts.no_print) {
+        (Some(info), false) => Some(crate::printq::PrintOutcome::of(&print_label(cx, &label, info, progress).await?)),
         _ => None,
     };
     let key = {
@@ -264,7 +264,8 @@ async fn deliver(cx: &Ctx<'_>, order: &Order, bought: Bought, opts: &BuyOptions,
         price: rate.and_then(price),
         label_id: info.as_ref().map(|i| i.id),
         label_sha256: info.as_ref().map(|i| i.sha256.clone()),
-        print_job_id,
+        print_job_id: print.as_ref().map(|p| p.job_id),
+        print,
         adopted: bought.adopted,
         address_messages: bought.address_messages,
         journal_key: key,

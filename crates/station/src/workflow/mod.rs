@@ -82,6 +82,10 @@ pub struct BuyOutcome {
     pub label_sha256: Option<String>,
     /// The print job queued, if printing.
     pub print_job_id: Option<i64>,
+    /// Where the label's print job stands after the buy: printed (the printer took it), queued
+    /// (it prints when the printer is back) or failed. `None` when not printed (`no_print`).
+    #[serde(default)]
+    pub print: Option<crate::printq::PrintOutcome>,
     /// True when an interrupted earlier purchase was found at Shippo and adopted instead of buying.
     pub adopted: bool,
     /// Address-check messages, in plain words.

@@ -23,11 +23,14 @@ impl BuyOutcome {
         if self.adopted {
             s.push_str(" (recovered from an interrupted purchase)");
         }
-        s.push_str(if self.print_job_id.is_some() {
-            " and sent to the printer."
-        } else {
-            "; it was saved, not printed."
-        });
+        // Say only what happened to the print job: printed, queued or failed.
+        match &self.print {
+            Some(p) => {
+                s.push_str(". ");
+                s.push_str(p.sentence());
+            }
+            None => s.push_str("; it was saved, not printed."),
+        }
         s
     }
 
@@ -40,6 +43,7 @@ impl BuyOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::printq::{PrintOutcome, PrintStatus};
 
     fn outcome() -> BuyOutcome {
         BuyOutcome {
@@ -52,6 +56,12 @@ mod tests {
             label_id: Some(3),
             label_sha256: None,
             print_job_id: Some(7),
+            print: Some(PrintOutcome {
+                job_id: 7,
+                printer: "Zebra".into(),
+                status: PrintStatus::Printed,
+                message: "Printed on 'Zebra' (job 7): the printer took every byte.".into(),
+            }),
             adopted: false,
             address_messages: vec!["Shippo suggests 1 Main St (not used).".into()],
             journal_key: "k".into(),
@@ -62,9 +72,25 @@ mod tests {
     fn the_bought_sentence_says_what_where_and_for_how_much() {
         assert_eq!(
             outcome().sentence(),
-            "Order #1001: label 9205590164917312751089 (USPS Ground Advantage) bought for 5.49 USD and sent to the printer."
+            "Order #1001: label 9205590164917312751089 (USPS Ground Advantage) bought for 5.49 USD. Printed on 'Zebra' (job 7): the printer took every byte."
         );
         assert_eq!(outcome().address_lines(), ["Address check: Shippo suggests 1 Main St (not used)."]);
+    }
+
+    #[test]
+    fn a_label_the_printer_did_not_take_is_not_called_printed() {
+        let o = BuyOutcome {
+            print: Some(PrintOutcome {
+                job_id: 7,
+                printer: "Zebra".into(),
+                status: PrintStatus::Queued,
+                message: "Not printed yet: job 7 waits for 'Zebra'. The printer did not answer.".into(),
+            }),
+            ..outcome()
+        };
+        let s = o.sentence();
+        assert!(s.ends_with("bought for 5.49 USD. Not printed yet: job 7 waits for 'Zebra'. The printer did not answer."), "{s}");
+        assert!(!s.contains("Printed on"), "{s}");
     }
 
     #[test]
@@ -75,6 +101,7 @@ mod tests {
             service: None,
             price: None,
             print_job_id: None,
+            print: None,
             adopted: true,
             ..outcome()
         };
