@@ -77,12 +77,15 @@ pub fn order(o: &ApiOrder) -> Option<Order> {
     })
 }
 
-/// The transactions an order carries expanded (objects, not bare ids).
+/// The transactions an order carries expanded (objects, not bare ids) with their status. Shippo's
+/// order list embeds labels in a short shape (`object_status`, no `status`); those are left to the
+/// fetch by id, which gives the whole transaction, rather than stored with an unknown status.
 pub fn embedded_transactions(o: &ApiOrder) -> Vec<TransactionRecord> {
     let order_id = o.object_id.clone();
     o.transactions
         .iter()
         .filter_map(|t| t.object())
+        .filter(|t| t.status.is_some())
         .filter_map(|t| transaction(t, order_id.clone()))
         .collect()
 }
