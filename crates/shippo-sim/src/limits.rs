@@ -60,6 +60,7 @@ pub fn check(s: &Shared, a: &Auth, method: &Method, path: &str) -> Option<Durati
         *slot = (index, 0);
     }
     if slot.1 >= limit {
+        w.throttled += 1;
         let left = (index + 1) * window_ms - now_ms;
         return Some(Duration::from_millis(left));
     }

@@ -167,6 +167,11 @@ impl Simulator {
         self.shared.set_rate_window(window);
     }
 
+    /// How many requests the rate limits have answered with 429 so far.
+    pub fn throttled_count(&self) -> u64 {
+        self.shared.lock().throttled
+    }
+
     /// Moves the simulated clock forward (rates expire after 7 days; tracking progresses).
     pub fn advance_clock(&self, by: Duration) {
         let mut w = self.shared.lock();

@@ -189,6 +189,8 @@ pub struct World {
     pub limits: HashMap<(String, &'static str), (u64, u32)>,
     /// How long one rate-limit window lasts (Shippo's minute; tests shorten it).
     pub rate_window: Duration,
+    /// How many requests the rate limits answered with 429.
+    pub throttled: u64,
     next_owner: usize,
 }
 
@@ -222,6 +224,7 @@ impl World {
             faults: FaultState::default(),
             limits: HashMap::new(),
             rate_window: crate::limits::DEFAULT_WINDOW,
+            throttled: 0,
             next_owner: 0,
         }
     }

@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde::Serialize;
 
 use crate::client::{seg, Client};
-use crate::models::{Order, OrderCreateRequest, PackingSlip};
+use crate::models::{Order, OrderCreateRequest, OrderStatus, PackingSlip};
 use crate::page::{ListShape, Page};
 use crate::Error;
 
@@ -27,6 +27,23 @@ pub struct OrderListParams {
     /// Only orders from this shop app (`Shopify`, `Shippo`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shop_app: Option<String>,
+    /// Only orders in these statuses (sent as repeated `order_status[]`; empty: any status).
+    #[serde(skip)]
+    pub order_status: Vec<OrderStatus>,
+}
+
+impl OrderListParams {
+    /// The list call with every filter, `order_status[]` repeated once per status.
+    fn call(&self, client: &Client) -> Result<crate::client::Call, Error> {
+        let mut call = client.get_list("/orders", self)?;
+        if !self.order_status.is_empty() {
+            let mut pairs = call.url.query_pairs_mut();
+            for s in &self.order_status {
+                pairs.append_pair("order_status[]", s.as_str());
+            }
+        }
+        Ok(call)
+    }
 }
 
 /// Handler for `/orders`, from [`Client::orders`].
@@ -52,9 +69,7 @@ impl Orders<'_> {
 
     /// `GET /orders` (ListOrders): one page.
     pub async fn list(&self, params: &OrderListParams) -> Result<Page<Order>, Error> {
-        self.client
-            .page(self.client.get_list("/orders", params)?)
-            .await
+        self.client.page(params.call(self.client)?).await
     }
 
     /// Every order, following `next` links.
@@ -64,7 +79,7 @@ impl Orders<'_> {
     ) -> Result<impl Stream<Item = Result<Order, Error>> + Send + 'static, Error> {
         Ok(self
             .client
-            .stream(self.client.get_list("/orders", params)?, ListShape::Paged))
+            .stream(params.call(self.client)?, ListShape::Paged))
     }
 
     /// `GET /orders/{id}/packingslip/`: a short-lived URL of the packing slip PDF. Not in the

@@ -39,6 +39,22 @@ pub struct SyncCursor {
     pub max_placed_at: Option<String>,
     /// When this run started.
     pub started_at: String,
+    /// Which listing of the run `next_page` belongs to (a first sync lists orders awaiting
+    /// shipment, then the rest).
+    pub pass: SyncPass,
+}
+
+/// One listing of a sync run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncPass {
+    /// Every order (an incremental sync; a cursor saved before passes existed).
+    #[default]
+    All,
+    /// Orders that still need a label (UNKNOWN, AWAITPAY, PAID, PARTIALLY_FULFILLED).
+    Awaiting,
+    /// The rest of the history (SHIPPED, CANCELLED, REFUNDED).
+    Rest,
 }
 
 /// The scope under which the order sync keeps its state.

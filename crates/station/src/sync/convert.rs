@@ -69,16 +69,12 @@ pub fn order(o: &ApiOrder) -> Option<Order> {
                 manufacture_country: some_text(li.manufacture_country.clone()),
             })
             .collect(),
-        // Bare ids, and the ids of labels the order shows only in short form: both are fetched
-        // in full after the orders (the short form lacks the rate, carrier and tracking status).
+        // Every label's id, bare or expanded: those not stored whole from the order (see
+        // `embedded_transactions`) are fetched in full after the orders.
         transaction_ids: o
             .transactions
             .iter()
-            .filter_map(|t| {
-                t.id()
-                    .map(str::to_owned)
-                    .or_else(|| t.object().filter(|x| !is_complete(x)).and_then(|x| x.object_id.clone()))
-            })
+            .filter_map(|t| t.id().map(str::to_owned))
             .collect(),
     })
 }

@@ -3,7 +3,12 @@
 //! `GET /orders` lists orders **newest first by `placed_at`** and filters with `start_date`
 //! (on `placed_at`, inclusive). The sync uses that:
 //!
-//! * **Full** (first run, or asked for): every page from page 1 until `next` is null.
+//! * **Full** (first run, or asked for) in two passes, so the bench is usable within seconds:
+//!   first the orders that still need a label (`order_status[]` = UNKNOWN, AWAITPAY, PAID,
+//!   PARTIALLY_FULFILLED), then the rest of the history (SHIPPED, CANCELLED, REFUNDED), each from
+//!   page 1 until `next` is null. If Shippo ignores the status filter (the first pass lists an
+//!   order in another status), the first pass already is the whole history and the second is
+//!   skipped.
 //! * **Incremental**: only orders placed since the last completed sync's high-water mark
 //!   (newest `placed_at` seen) minus an overlap, widened to a refresh window (3 days by default) so
 //!   status changes of recent orders (e.g. to SHIPPED by another bench) come in too. If the server
@@ -16,20 +21,28 @@
 //! * Then the orders' **transactions** that the cache does not hold yet are fetched by id
 //!   (`GET /transactions/{id}`, a few at a time) so tracking numbers are searchable offline.
 //!
-//! Pacing comes from the client's rate limiter (`ClientConfig::pacing`); retries of 429/5xx from
-//! its retry policy. SQLite work runs on the blocking pool; the caller's progress callback gets
-//! [`SyncProgress`] after every committed page.
+//! Pacing comes from the client's rate limiter (`ClientConfig::pacing`: one list request every
+//! window / N, so a sync never trips the limit); a 429 is waited out for its whole `Retry-After`
+//! and the page asked again (the client's retry policy). SQLite work runs on the blocking pool; the
+//! caller's progress callback gets [`SyncProgress`] after every committed page, and a progress
+//! with a [`SyncNotice`] whenever the client waits ("Waiting for Shippo's rate limit, resuming in
+//! 42 s.").
 
 pub mod convert;
+mod notices;
+mod pages;
 mod transactions;
+
+pub use crate::store::sync_state::SyncPass;
+pub use notices::{SyncNotice, SyncNoticeKind};
 
 use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
-use shippo::api::orders::OrderListParams;
 
 use crate::error::Result;
 use crate::store::orders;
 use crate::store::sync_state::{self, OrderSyncState, SyncCursor};
+use pages::PageOutcome;
 use crate::store::{time, Store};
 
 /// Which kind of sync to run.
@@ -60,6 +73,8 @@ pub struct SyncOptions {
     pub fetch_transactions: bool,
     /// How many transaction fetches run at once.
     pub transaction_concurrency: usize,
+    /// A full sync lists the orders awaiting shipment first, then the rest (else one listing).
+    pub awaiting_first: bool,
 }
 
 impl Default for SyncOptions {
@@ -71,6 +86,7 @@ impl Default for SyncOptions {
             refresh_days: 3,
             fetch_transactions: true,
             transaction_concurrency: 8,
+            awaiting_first: true,
         }
     }
 }
@@ -87,7 +103,8 @@ pub enum SyncPhase {
     Done,
 }
 
-/// Progress of a running sync, reported after every committed page.
+/// Progress of a running sync, reported after every committed page, and whenever the client
+/// has to wait (then `notice` says why and the counts repeat the last report).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncProgress {
     /// The step.
@@ -99,6 +116,10 @@ pub struct SyncProgress {
     pub total: u64,
     /// True once `total` is exact.
     pub total_is_exact: bool,
+    /// During the order step: which listing (awaiting shipment first, then the rest).
+    pub pass: SyncPass,
+    /// Set when the sync is waiting (a rate limit, a retry, a slow answer): the sentence to show.
+    pub notice: Option<SyncNotice>,
 }
 
 /// What a sync did.
@@ -135,6 +156,7 @@ pub async fn sync_orders(
     opts: &SyncOptions,
     mut progress: impl FnMut(SyncProgress) + Send,
 ) -> Result<SyncReport> {
+    let (client, mut notices) = notices::forward(client);
     let (mut state, cached_at_start) = store
         .read_async(|c| Ok((sync_state::orders(c)?, orders::count(c)?)))
         .await?;
@@ -154,82 +176,42 @@ pub async fn sync_orders(
         store.write_async(move |tx| sync_state::put_orders(tx, &s)).await?;
     }
     tracing::info!(full = cursor.full, resumed = report.resumed, page = cursor.next_page,
-        start_date = ?cursor.start_date, "order sync starting");
+        pass = ?cursor.pass, start_date = ?cursor.start_date, "order sync starting");
 
+    let mut last = SyncProgress {
+        phase: SyncPhase::Orders,
+        done: cursor.done,
+        total: estimate_total(cursor.done, cursor.page_size, cached_at_start, cursor.full),
+        total_is_exact: false,
+        pass: cursor.pass,
+        notice: None,
+    };
     loop {
-        let params = OrderListParams {
-            page: Some(cursor.next_page),
-            results: Some(cursor.page_size),
-            start_date: cursor.start_date.clone(),
-            ..OrderListParams::default()
-        };
-        let page = match client.orders().list(&params).await {
-            Ok(p) => p,
-            // Past the last page (orders vanished between a kill and the resume): done.
-            Err(shippo::Error::Api { status: 404, .. }) if cursor.next_page > 1 => break,
-            Err(e) => return Err(e.into()),
+        let step = pages::list_one(&client, store, &mut state, &mut cursor);
+        let tell = |n: SyncNotice| progress(SyncProgress { notice: Some(n), ..last.clone() });
+        let outcome = notices.drive(step, tell).await?;
+        let (new, changed, finished) = match outcome {
+            PageOutcome::PastTheEnd => break,
+            PageOutcome::Stored { new, changed, finished } => (new, changed, finished),
         };
         report.pages += 1;
-        let has_next = page.next.is_some();
-        let mut batch = Vec::with_capacity(page.results.len());
-        let mut embedded = Vec::new();
-        let mut all_before_start = !page.results.is_empty();
-        for o in &page.results {
-            let Some(order) = convert::order(o) else {
-                tracing::warn!("Shippo listed an order without an object_id; skipped");
-                continue;
-            };
-            if let Some(start) = &cursor.start_date {
-                if order.placed_at.as_str() >= start.as_str() {
-                    all_before_start = false;
-                }
-            } else {
-                all_before_start = false;
-            }
-            embedded.extend(convert::embedded_transactions(o));
-            batch.push(order);
-        }
-        let n = batch.len() as u64;
-        cursor.next_page += 1;
-        cursor.done += n;
-        for o in &batch {
-            if cursor.max_placed_at.as_deref().is_none_or(|m| o.placed_at.as_str() > m) {
-                cursor.max_placed_at = Some(o.placed_at.clone());
-            }
-        }
-        state.in_progress = Some(cursor.clone());
-        let s = state.clone();
-        let (new, changed) = store
-            .write_async(move |tx| {
-                let (mut new, mut changed) = (0u64, 0u64);
-                for o in &batch {
-                    match orders::upsert(tx, o)? {
-                        None => new += 1,
-                        Some(prev) if prev != o.status => changed += 1,
-                        Some(_) => {}
-                    }
-                }
-                for t in &embedded {
-                    crate::store::transactions::upsert(tx, t)?;
-                }
-                sync_state::put_orders(tx, &s)?;
-                Ok((new, changed))
-            })
-            .await?;
         report.new_orders += new;
         report.status_changes += changed;
-        let last = !has_next || all_before_start;
-        progress(SyncProgress {
+        last = SyncProgress {
             phase: SyncPhase::Orders,
             done: cursor.done,
-            total: if last {
+            total: if finished {
                 cursor.done
             } else {
                 estimate_total(cursor.done, cursor.page_size, cached_at_start, cursor.full)
             },
-            total_is_exact: last,
-        });
-        if last {
+            total_is_exact: finished,
+            pass: last.pass,
+            notice: None,
+        };
+        progress(last.clone());
+        last.pass = cursor.pass;
+        if finished {
             break;
         }
     }
@@ -247,7 +229,8 @@ pub async fn sync_orders(
 
     if opts.fetch_transactions {
         let (fetched, failed) =
-            transactions::fetch_missing(client, store, opts.transaction_concurrency, &mut progress).await?;
+            transactions::fetch_missing(&client, store, opts.transaction_concurrency, &mut notices, &mut progress)
+                .await?;
         report.transactions_fetched = fetched;
         report.transactions_failed = failed;
     }
@@ -257,6 +240,8 @@ pub async fn sync_orders(
         done: report.orders_seen,
         total: report.orders_seen,
         total_is_exact: true,
+        pass: SyncPass::All,
+        notice: None,
     });
     tracing::info!(?report, "order sync finished");
     Ok(report)
@@ -291,6 +276,7 @@ fn new_cursor(state: &OrderSyncState, opts: &SyncOptions) -> SyncCursor {
         done: 0,
         max_placed_at: None,
         started_at: time::now(),
+        pass: if full && opts.awaiting_first { SyncPass::Awaiting } else { SyncPass::All },
     }
 }
 

@@ -2,7 +2,8 @@
 
 use futures::stream::{self, StreamExt};
 
-use super::{convert, SyncPhase, SyncProgress};
+use super::notices::NoticeRx;
+use super::{convert, SyncPass, SyncPhase, SyncProgress};
 use crate::error::Result;
 use crate::store::{transactions, Store};
 
@@ -16,6 +17,7 @@ pub(super) async fn fetch_missing(
     client: &shippo::Client,
     store: &Store,
     concurrency: usize,
+    notices: &mut NoticeRx,
     progress: &mut (impl FnMut(SyncProgress) + Send),
 ) -> Result<(u64, u64)> {
     let total = store
@@ -46,15 +48,26 @@ pub(super) async fn fetch_missing(
         if ids.is_empty() {
             break;
         }
-        let results: Vec<(String, std::result::Result<shippo::Transaction, shippo::Error>)> =
-            stream::iter(ids)
-                .map(|id| async move {
-                    let r = client.transactions().get(&id).await;
-                    (id, r)
+        let fetch = stream::iter(ids)
+            .map(|id| async move {
+                let r = client.transactions().get(&id).await;
+                (id, r)
+            })
+            .buffer_unordered(concurrency.max(1))
+            .collect::<Vec<(String, std::result::Result<shippo::Transaction, shippo::Error>)>>();
+        let so_far = fetched + failed;
+        let results = notices
+            .drive(fetch, |n| {
+                progress(SyncProgress {
+                    phase: SyncPhase::Transactions,
+                    done: so_far,
+                    total,
+                    total_is_exact: true,
+                    pass: SyncPass::All,
+                    notice: Some(n),
                 })
-                .buffer_unordered(concurrency.max(1))
-                .collect()
-                .await;
+            })
+            .await;
         let mut records = Vec::with_capacity(results.len());
         let mut first_error = None;
         for (id, r) in results {
@@ -92,6 +105,8 @@ pub(super) async fn fetch_missing(
             done: fetched + failed,
             total,
             total_is_exact: true,
+            pass: SyncPass::All,
+            notice: None,
         });
         if let Some(e) = first_error {
             return Err(e.into());

@@ -51,3 +51,41 @@ pub fn counts(store: &station::Store) -> (i64, i64, i64, i64) {
         })
         .expect("counts")
 }
+
+/// Starts the simulator with `orders` demo orders and Shippo's rate limits ON, counted in fixed
+/// windows of `window` (a minute at Shippo; shorter here so the test takes seconds).
+pub async fn sim_limited(orders: usize, window: std::time::Duration) -> Simulator {
+    let sim = Simulator::start(SimConfig {
+        orders,
+        rate_limits: true,
+        ..SimConfig::default()
+    })
+    .await
+    .expect("simulator starts");
+    sim.set_rate_window(window);
+    sim
+}
+
+/// A client that paces itself to Shippo's limits counted per `window` (the production pacer,
+/// with the window the simulator uses).
+pub fn client_paced(base_url: &str, window: std::time::Duration) -> Client {
+    let cfg = ClientConfig::new(Token::new(shippo_sim::DEMO_TOKEN))
+        .with_base_url(base_url)
+        .expect("base url")
+        .with_pacing(true)
+        .with_pacing_window(window);
+    Client::new(cfg).expect("client")
+}
+
+/// Orders in the cache that still need a label, and the others.
+pub fn awaiting_and_rest(store: &station::Store) -> (i64, i64) {
+    store
+        .read(|c| {
+            let n = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0));
+            Ok((
+                n("SELECT COUNT(*) FROM orders WHERE order_status IN ('UNKNOWN','AWAITPAY','PAID','PARTIALLY_FULFILLED')")?,
+                n("SELECT COUNT(*) FROM orders WHERE order_status NOT IN ('UNKNOWN','AWAITPAY','PAID','PARTIALLY_FULFILLED')")?,
+            ))
+        })
+        .expect("counts by status")
+}
