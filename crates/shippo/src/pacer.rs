@@ -1,19 +1,20 @@
 //! Client-side pacing to Shippo's documented per-minute rate limits (API-NOTES §10), one
 //! limiter per class, with live or test figures chosen by the token's mode, and holds after a 429.
 //!
-//! Shippo may count in fixed windows (N per clock minute) or in a bucket. A bucket's burst is
-//! not documented, and a burst of N at the end of one fixed window followed by N at the start
-//! of the next puts 2N into one minute. So the pacer sends no burst at all: one request of a
-//! class every `window / N` (plus 2 % for clock drift between here and Shippo). Any span of one
-//! window, aligned or not, then holds at most N requests, which satisfies both ways of counting.
+//! Shippo may count in fixed windows (N per clock minute) or in a bucket. A token bucket (GCRA,
+//! as `governor` implements it) with a burst of N lets N go at the end of one fixed window and N
+//! more at the start of the next: 2N in one minute, and a 429. Without a burst (one request every
+//! `window / N`) it is safe but makes every operator wait: three POSTs of one test-mode purchase
+//! would take 2.4 s. So each class keeps a **sliding-window log**: a request may go when fewer
+//! than N of its class went in the last `window` (plus 2 % for clock drift between here and
+//! Shippo). Any span of one window, aligned or not, then holds at most N requests — safe for fixed
+//! windows and for a bucket of capacity N — while a buy's few calls go at once and a long sync
+//! runs at N per window. (governor cannot express a sliding log, hence these few lines.)
 
-use std::collections::HashMap;
-use std::num::NonZeroU32;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use tokio::time::Instant;
 
 use crate::token::TokenMode;
@@ -51,12 +52,11 @@ impl RateClass {
         }
     }
 
-    /// The spacing between two requests of this class that keeps any span of `window` at or
-    /// under the class's limit: `window / N`, plus 2 % margin.
-    pub fn spacing(self, mode: TokenMode, window: Duration) -> Duration {
+    /// The limit for a token's mode: `(N, window)`, the window with 2 % margin for clock drift.
+    pub fn limit(self, mode: TokenMode, window: Duration) -> (usize, Duration) {
         let (live, test) = self.per_minute();
         let n = if mode == TokenMode::Test { test } else { live }.max(1);
-        window.mul_f64(1.02) / n
+        (n as usize, window.mul_f64(1.02))
     }
 
     const ALL: [RateClass; 7] = [
@@ -70,22 +70,48 @@ impl RateClass {
     ];
 }
 
-/// One limiter per class (when pacing is on) and the holds a 429 puts on a class (always).
+/// A sliding-window log: the send times (some reserved in the future) of one class.
+struct SlidingLog {
+    n: usize,
+    window: Duration,
+    sent: Mutex<VecDeque<Instant>>,
+}
+
+impl SlidingLog {
+    /// Reserves the next slot that keeps every span of `window` at `n` sends or fewer, and
+    /// returns how long to wait for it (zero: now).
+    fn reserve(&self) -> Duration {
+        let now = Instant::now();
+        let mut sent = self.sent.lock().unwrap_or_else(|p| p.into_inner());
+        while sent.front().is_some_and(|t| now.saturating_duration_since(*t) >= self.window) {
+            sent.pop_front();
+        }
+        let at = match sent.len().checked_sub(self.n) {
+            // The n-th send back must be a whole window before this one.
+            Some(i) => (sent[i] + self.window).max(now),
+            None => now,
+        };
+        let at = sent.back().map_or(at, |last| at.max(*last));
+        sent.push_back(at);
+        at.saturating_duration_since(now)
+    }
+}
+
+/// One log per class (when pacing is on) and the holds a 429 puts on a class (always).
 pub(crate) struct Pacer {
-    limiters: Vec<(RateClass, DefaultDirectRateLimiter)>,
+    limiters: Vec<(RateClass, SlidingLog)>,
     holds: Mutex<HashMap<RateClass, Instant>>,
 }
 
 impl Pacer {
-    /// Limiters for the token's mode, counted in `window`; none when `pacing` is off.
+    /// Logs for the token's mode, counted in `window`; none when `pacing` is off.
     pub(crate) fn new(mode: TokenMode, window: Duration, pacing: bool) -> Pacer {
         let limiters = if pacing {
             RateClass::ALL
                 .iter()
-                .filter_map(|&class| {
-                    let period = class.spacing(mode, window).max(Duration::from_nanos(1));
-                    let quota = Quota::with_period(period)?.allow_burst(NonZeroU32::MIN);
-                    Some((class, RateLimiter::direct(quota)))
+                .map(|&class| {
+                    let (n, window) = class.limit(mode, window);
+                    (class, SlidingLog { n, window, sent: Mutex::new(VecDeque::with_capacity(n)) })
                 })
                 .collect()
         } else {
@@ -97,13 +123,22 @@ impl Pacer {
         }
     }
 
-    /// Takes a slot without waiting; false when the class must wait.
+    /// Takes a slot if one is free now; false (and nothing taken) when the class must wait.
     #[cfg(test)]
     pub(crate) fn try_take(&self, class: RateClass) -> bool {
-        self.limiter(class).is_none_or(|l| l.check().is_ok())
+        let Some(log) = self.limiter(class) else { return true };
+        let now = Instant::now();
+        let mut sent = log.sent.lock().unwrap();
+        let recent = sent.iter().filter(|t| now.saturating_duration_since(**t) < log.window && **t <= now).count();
+        if recent < log.n && sent.back().is_none_or(|t| *t <= now) {
+            sent.push_back(now);
+            true
+        } else {
+            false
+        }
     }
 
-    fn limiter(&self, class: RateClass) -> Option<&DefaultDirectRateLimiter> {
+    fn limiter(&self, class: RateClass) -> Option<&SlidingLog> {
         self.limiters
             .iter()
             .find(|(c, _)| *c == class)
@@ -139,15 +174,13 @@ impl Pacer {
             on_hold(left);
             tokio::time::sleep(left).await;
         }
-        let Some(limiter) = self.limiter(class) else {
+        let Some(log) = self.limiter(class) else {
             return;
         };
-        match limiter.check() {
-            Ok(()) => {}
-            Err(not_until) => {
-                on_pace(not_until.wait_time_from(DefaultClock::default().now()));
-                limiter.until_ready().await;
-            }
+        let wait = log.reserve();
+        if !wait.is_zero() {
+            on_pace(wait);
+            tokio::time::sleep(wait).await;
         }
     }
 }
@@ -159,25 +192,23 @@ mod tests {
     #[test]
     fn test_tokens_get_test_figures_and_live_tokens_live_ones() {
         let minute = Duration::from_secs(60);
-        assert_eq!(
-            RateClass::GetList.spacing(TokenMode::Test, minute),
-            Duration::from_millis(6120)
-        );
-        assert_eq!(
-            RateClass::GetList.spacing(TokenMode::Live, minute),
-            Duration::from_millis(1224)
-        );
+        assert_eq!(RateClass::GetList.limit(TokenMode::Test, minute), (10, Duration::from_millis(61_200)));
+        assert_eq!(RateClass::GetList.limit(TokenMode::Live, minute), (50, Duration::from_millis(61_200)));
         let test = Pacer::new(TokenMode::Test, minute, true);
-        assert!(test.try_take(RateClass::GetList));
-        assert!(!test.try_take(RateClass::GetList), "no burst");
+        assert!((0..10).all(|_| test.try_take(RateClass::GetList)), "ten list GETs go at once");
+        assert!(!test.try_take(RateClass::GetList), "the eleventh waits for the window");
         assert!(test.try_take(RateClass::GetOne), "classes are independent");
+        let live = Pacer::new(TokenMode::Live, minute, true);
+        assert!((0..50).all(|_| live.try_take(RateClass::GetList)));
+        assert!(!live.try_take(RateClass::GetList));
         let off = Pacer::new(TokenMode::Test, minute, false);
         assert!((0..100).all(|_| off.try_take(RateClass::GetList)));
     }
 
     /// The old pacer (a GCRA bucket: a burst of 10, then one every 6 s) put 19 list GETs into
     /// one minute. Here the window is shortened to 600 ms and requests go as fast as the pacer
-    /// allows for three windows: no span of one window, aligned or sliding, holds more than 10.
+    /// allows for three windows (several tasks at once, as a sync's fetches run): no span of one
+    /// window, aligned or sliding, holds more than 10.
     #[tokio::test]
     async fn no_window_ever_holds_more_than_the_limit() {
         let window = Duration::from_millis(600);
