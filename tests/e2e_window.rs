@@ -157,7 +157,7 @@ async fn an_operator_syncs_the_demo_shop_and_buys_and_prints_two_labels() {
 
     // Sync the simulator's shop into the cache.
     c.find(Locator::Css("[data-testid='sync-orders']")).await.unwrap().click().await.unwrap();
-    let synced = wait_until(&c, "orders-message", "a sync sentence", |t| t.starts_with("Synced: ")).await;
+    let synced = wait_until(&c, "orders-message", "a sync sentence", |t| t.contains(" sync: ") && t.ends_with("orders cached.")).await;
     assert!(synced.contains("orders cached"), "{synced}");
     let rows = c.find_all(Locator::Css("[data-testid='order-row']")).await.unwrap();
     assert!(!rows.is_empty(), "the list is empty after a sync: {synced}");

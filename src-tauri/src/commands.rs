@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use station::account::Mode;
 use station::store::search::{self, LabelFilter, OrderQuery, OrderSummary};
-use station::sync::{sync_orders as run_sync, SyncOptions, SyncPhase};
+use station::sync::{sync_orders as run_sync, SyncOptions};
 use station::workflow::{BuyOptions, Progress, ProgressSink, Step};
 use station::{OpenReport, StationError};
 use tauri::{AppHandle, State};
@@ -106,8 +106,9 @@ pub struct BuyProgress {
 /// Sync progress, sent to the window while orders are read from Shippo.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct SyncProgress {
-    /// "orders" or "labels".
-    pub phase: String,
+    /// The station's line for the status bar: how far the sync is, or why it waits ("Waiting for
+    /// Shippo's rate limit, resuming in 42 s.").
+    pub message: String,
     /// Items stored so far.
     pub done: u32,
     /// Items expected (an estimate until the last page of orders).
@@ -156,21 +157,12 @@ pub async fn sync_orders(app: AppHandle, state: State<'_, AppState>) -> Result<S
     let lazy = state.session().await;
     let station = lazy.get().await?.station().await?;
     let report = run_sync(station.client(), station.store(), &SyncOptions::default(), move |p| {
-        let phase = match p.phase {
-            SyncPhase::Orders => "orders",
-            SyncPhase::Transactions => "labels",
-            SyncPhase::Done => return,
-        };
-        let _ = SyncProgress { phase: phase.into(), done: clamp(p.done), total: clamp(p.total) }.emit(&app);
+        if let Some(message) = p.sentence() {
+            let _ = SyncProgress { message, done: clamp(p.done), total: clamp(p.total) }.emit(&app);
+        }
     })
     .await?;
-    Ok(format!(
-        "Synced: {} new order{}, {} changed; {} orders cached.",
-        report.new_orders,
-        if report.new_orders == 1 { "" } else { "s" },
-        report.status_changes,
-        report.cached_orders
-    ))
+    Ok(report.sentence())
 }
 
 /// Buys the label for one order (its number as scanned, or its object id) with the bench's rule and

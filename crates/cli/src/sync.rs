@@ -92,15 +92,5 @@ fn causes_once(err: &anyhow::Error) -> String {
 }
 
 fn human_report(r: &SyncReport) -> String {
-    format!(
-        "{} sync{}: {} orders read, {} new, {} changed status, {} labels fetched{}; {} orders cached.",
-        if r.full { "Full" } else { "Incremental" },
-        if r.resumed { " (resumed)" } else { "" },
-        r.orders_seen,
-        r.new_orders,
-        r.status_changes,
-        r.transactions_fetched,
-        if r.transactions_failed > 0 { format!(" ({} could not be fetched)", r.transactions_failed) } else { String::new() },
-        r.cached_orders
-    )
+    r.sentence()
 }

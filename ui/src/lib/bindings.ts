@@ -295,8 +295,11 @@ export type Step =
 
 /**  Sync progress, sent to the window while orders are read from Shippo. */
 export type SyncProgress = {
-	/**  "orders" or "labels". */
-	phase: string,
+	/**
+	 *  The station's line for the status bar: how far the sync is, or why it waits ("Waiting for
+	 *  Shippo's rate limit, resuming in 42 s.").
+	 */
+	message: string,
 	/**  Items stored so far. */
 	done: number,
 	/**  Items expected (an estimate until the last page of orders). */

@@ -31,6 +31,7 @@
 pub mod convert;
 mod notices;
 mod pages;
+mod sentences;
 mod transactions;
 
 pub use crate::store::sync_state::SyncPass;
