@@ -68,7 +68,7 @@ pub enum StationError {
     #[error("The database worker stopped unexpectedly: {0}.")]
     Worker(String),
     /// Another holder has the order locked (for example a purchase in flight on another bench window).
-    #[error("Order {order_id} is busy: {owner} is working on it. Try again in a moment.")]
+    #[error("Order {order_id} is already being bought ({owner} is working on it). Nothing more was bought; try again in a moment if that purchase fails.")]
     OrderLocked {
         /// The locked order.
         order_id: String,

@@ -44,6 +44,7 @@ async fn two_buys_of_one_order_in_one_process_buy_one_label() {
         other => panic!("expected one label and one refusal, got {other:?}"),
     };
     assert!(matches!(busy, StationError::OrderLocked { .. }), "{busy}");
+    assert!(busy.to_string().contains("is already being bought"), "{busy}");
     assert_eq!(b.sim.inspect_transactions().len(), 1);
     assert!(ok.tracking_number.is_some());
 }
