@@ -135,6 +135,29 @@ fn files_ending(dir: &std::path::Path, suffix: &str) -> Vec<PathBuf> {
 }
 
 /// The tracking number in a status sentence "Order #1001: label TRACKING (…) bought …".
+/// A print job left SENDING in the demo profile's cache, as a crash mid-send leaves it. Returns
+/// its id.
+fn leave_a_job_interrupted_while_sending(data_dir: &std::path::Path) -> i64 {
+    use station::store::{labels, print_jobs};
+    let store = station::Store::open(station::account::Profile::demo().db_path(data_dir)).unwrap();
+    store
+        .write(|tx| {
+            let sha = labels::put_blob(tx, b"^XA^FO50,50^A0N,40,40^FDinterrupted^FS^XZ")?;
+            let job = print_jobs::enqueue(
+                tx,
+                &print_jobs::NewPrintJob {
+                    label_id: None,
+                    document_sha256: sha,
+                    document_type: "label".into(),
+                    printer_name: "Demo label printer".into(),
+                    reprint_of: None,
+                },
+            )?;
+            Ok(print_jobs::claim(tx, job.id)?.expect("claimed").id)
+        })
+        .unwrap()
+}
+
 /// A buy's last sentence: bought, then what happened to the print job (printed, not printed yet,
 /// not printed) or that it was only saved.
 fn bought_outcome(t: &str) -> bool {
@@ -153,7 +176,14 @@ fn tracking_in(sentence: &str) -> String {
 #[ignore = "needs a display (Xvfb), WebKitWebDriver and tauri-driver: run by `cargo xtask test`"]
 async fn an_operator_syncs_the_demo_shop_and_buys_and_prints_two_labels() {
     let data = tempfile::tempdir().unwrap();
+    let interrupted = leave_a_job_interrupted_while_sending(data.path());
     let (_driver, c) = start(data.path()).await;
+
+    // What start-up found is said at once: the job a stop interrupted, not resent.
+    let line = wait_until(&c, "open-report-line", "the start-up report", |t| t.contains("interrupted by a stop")).await;
+    assert!(line.contains(&format!("(job {interrupted})")) && line.contains("were not resent"), "{line}");
+    c.find(Locator::Css("[data-testid='open-report-dismiss']")).await.unwrap().click().await.unwrap();
+    assert!(c.find_all(Locator::Css("[data-testid='open-report']")).await.unwrap().is_empty(), "the banner stays after Dismiss");
 
     // The first screen: name, DEMO badge, an empty cache that says what to do.
     wait_for_text(&c, "mode-badge", "DEMO").await;
