@@ -184,6 +184,8 @@ async fn an_operator_syncs_the_demo_shop_and_buys_and_prints_two_labels() {
     assert!(line.contains(&format!("(job {interrupted})")) && line.contains("were not resent"), "{line}");
     c.find(Locator::Css("[data-testid='open-report-dismiss']")).await.unwrap().click().await.unwrap();
     assert!(c.find_all(Locator::Css("[data-testid='open-report']")).await.unwrap().is_empty(), "the banner stays after Dismiss");
+    let focused = c.active_element().await.unwrap().attr("data-testid").await.unwrap();
+    assert_eq!(focused.as_deref(), Some("scan-input"), "the scan field gets the keyboard back after Dismiss");
 
     // The first screen: name, DEMO badge, an empty cache that says what to do.
     wait_for_text(&c, "mode-badge", "DEMO").await;
