@@ -21,16 +21,16 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             commands::app_info,
-            commands::list_orders,
-            commands::sync_orders,
-            commands::buy_and_print,
-            commands::last_printed_label,
-            commands::open_report,
+            commands::orders::list_orders,
+            commands::sync::sync_orders,
+            commands::buy::buy_and_print,
+            commands::preview::last_printed_label,
+            commands::startup::open_report,
             token::token_status,
             token::save_token,
             token::clear_token,
         ])
-        .events(tauri_specta::collect_events![commands::BuyProgress, commands::SyncProgress])
+        .events(tauri_specta::collect_events![commands::buy::BuyProgress, commands::sync::SyncProgress])
 }
 
 /// Writes the TypeScript bindings for the UI to `path`.
@@ -55,6 +55,7 @@ pub fn run_app(global: GlobalOpts) -> ExitCode {
     let builder = specta_builder();
     let state = AppState::new(global.session_options());
     let result = updater::register(tauri::Builder::default())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { render, screen, fireEvent, waitFor } from "@testing-library/svelte";
 import App from "../src/App.svelte";
-import type { Backend, BuyProgress, OrderRow } from "../src/lib/backend";
+import type { BuyProgress, OrderRow } from "../src/lib/backend";
+import { fakeBackend } from "./fake-backend";
 
 const ada: OrderRow = {
   id: "a", order_number: "#1001", recipient: "Ada Lovelace", destination: "London, GB",
@@ -11,26 +12,6 @@ const alan: OrderRow = {
   id: "b", order_number: "#1002", recipient: "Alan Turing", destination: "Wilmslow, GB",
   status: "SHIPPED", placed_at: "2026-11-19T10:00:00Z", tracking_number: "SHIPPO_DELIVERED", has_label: true,
 };
-
-function fakeBackend(over: Partial<Backend> = {}): Backend {
-  return {
-    appInfo: async () => ({ name: "Shipbench", version: "9.9.9", mode: "DEMO" }),
-    listOrders: async () => ({ total: 0, total_is_exact: true, orders: [] }),
-    syncOrders: async () => "Synced: 0 new orders, 0 changed; 0 orders cached.",
-    buyAndPrint: async () => { throw { kind: "internal", message: "not in this test" }; },
-    lastPrintedLabel: async () => null,
-    openReport: async () => ({
-      report: { purchases_adopted: 0, purchases_failed: 0, purchases_unsettled: 0, interrupted_print_jobs: [], notes: [] },
-      sentences: [],
-    }),
-    onBuyProgress: async () => () => {},
-    onSyncProgress: async () => () => {},
-    tokenStatus: async () => ({ mode: "DEMO", token: null, keyring: "Secret Service", demo_forced: false }),
-    saveToken: async () => { throw { kind: "internal", message: "not in this test" }; },
-    clearToken: async () => { throw { kind: "internal", message: "not in this test" }; },
-    ...over,
-  };
-}
 
 describe("the first screen", () => {
   it("shows the app name, the mode badge and the version", async () => {

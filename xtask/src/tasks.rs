@@ -96,7 +96,8 @@ fn workspace_tests() -> Command {
 /// The end-to-end window test: the real app under Xvfb, driven through tauri-driver.
 fn e2e() -> Result<()> {
     let _xvfb = if needs_virtual_display() { Some(Xvfb::start(":99")?) } else { None };
-    let mut c = app_build(&["--", "--ignored", "--nocapture"]);
+    // One window at a time: two WebKit processes on a 2-core machine make each test flaky and slow.
+    let mut c = app_build(&["--", "--ignored", "--nocapture", "--test-threads=1"]);
     if _xvfb.is_some() {
         c.env("DISPLAY", ":99");
     }

@@ -27,16 +27,57 @@ pub const RATE_RULE: &str = "rate_rule";
 pub const PRINTER_MAPPING: &str = "printer_mapping";
 /// Key: the bench scale (`scales::ScaleConfig`).
 pub const SCALE: &str = "scale";
+/// Key: how the bench behaves for the operator (`BenchPrefs`: sounds, auto mode, default weight, theme).
+pub const BENCH: &str = "bench";
 
 /// Every key a settings file may hold.
-pub const KNOWN_KEYS: [&str; 6] = [
+pub const KNOWN_KEYS: [&str; 7] = [
     SENDER_ADDRESSES,
     DEFAULT_PARCEL,
     LABEL_FORMAT,
     RATE_RULE,
     PRINTER_MAPPING,
     SCALE,
+    BENCH,
 ];
+
+/// The window's colours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+/// How the bench behaves for the operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct BenchPrefs {
+    /// Success and failure sounds.
+    pub sounds: bool,
+    /// Auto mode: a scan buys and prints at once with the rule's pick (no card, no rate choice).
+    pub auto_buy: bool,
+    /// The weight used when the order has none and no scale gives one, e.g. "1.5" (in
+    /// `default_weight_unit`); `None`: the operator must weigh.
+    pub default_weight: Option<String>,
+    /// g, kg, oz or lb.
+    pub default_weight_unit: String,
+    /// Light, dark or follow the OS.
+    pub theme: Theme,
+}
+
+impl Default for BenchPrefs {
+    fn default() -> Self {
+        BenchPrefs { sounds: true, auto_buy: false, default_weight: None, default_weight_unit: "lb".into(), theme: Theme::System }
+    }
+}
 
 /// Label file format bought from Shippo.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,6 +156,8 @@ pub struct Settings {
     pub printer_mapping: BTreeMap<String, String>,
     /// The bench scale (none: weights come from the order or are typed).
     pub scale: Option<scales::ScaleConfig>,
+    /// Sounds, auto mode, default weight, theme.
+    pub bench: BenchPrefs,
 }
 
 /// Reads one setting (`None` when unset).
@@ -151,6 +194,7 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         rate_rule: get(conn, RATE_RULE)?.unwrap_or_default(),
         printer_mapping: get(conn, PRINTER_MAPPING)?.unwrap_or_default(),
         scale: get(conn, SCALE)?.unwrap_or_default(),
+        bench: get(conn, BENCH)?.unwrap_or_default(),
     })
 }
 
@@ -162,6 +206,7 @@ pub fn save(conn: &Connection, s: &Settings) -> Result<()> {
     put(conn, RATE_RULE, &s.rate_rule)?;
     put(conn, PRINTER_MAPPING, &s.printer_mapping)?;
     put(conn, SCALE, &s.scale)?;
+    put(conn, BENCH, &s.bench)?;
     Ok(())
 }
 
