@@ -20,7 +20,9 @@
 //! addresses.
 
 pub mod address_cache;
+pub mod history;
 pub mod labels;
+pub mod manifests;
 pub mod migrations;
 pub mod orders;
 pub mod print_jobs;

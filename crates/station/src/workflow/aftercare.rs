@@ -1,7 +1,7 @@
 //! After the purchase: reprint from the label cache (offline), void (refund), tracking refresh with
 //! exception alerts, the end-of-day manifest and packing slips.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use printing::DocType;
@@ -9,11 +9,13 @@ use serde::{Deserialize, Serialize};
 use shippo::{ManifestStatus, RefundCreateRequest, TransactionStatus};
 
 use crate::error::{Result, StationError};
+use crate::store::history::{self, LocalDay};
 use crate::store::labels::{self, LabelInfo};
+use crate::store::manifests::{self, ManifestRecord};
 use crate::store::print_jobs::{NewPrintJob, PrintJob};
 use crate::store::tracking::{self, TrackingRecord};
 use crate::store::transactions::{self, TransactionRecord};
-use crate::store::{orders, settings, shipments, time};
+use crate::store::{orders, settings, time};
 use crate::sync::convert;
 
 use super::context::Ctx;
@@ -262,39 +264,41 @@ pub struct ManifestOutcome {
     pub message: String,
 }
 
-/// Creates today's manifest for a carrier account (by default, each account used today) and
-/// prints its documents on the document printer.
+/// Creates today's manifest (the bench's **local** day) for a carrier account (by default, each
+/// account used today) and prints its documents on the document printer.
 pub async fn manifest(st: &Ctx<'_>, carrier_account: Option<&str>, no_print: bool) -> Result<ManifestOutcome> {
+    manifest_for_day(st, &LocalDay::today(), carrier_account, no_print).await
+}
+
+/// Creates the manifest of one local day: per carrier account, the labels kept (not voided) that
+/// were bought between the day's local midnights. Each manifest is kept in the store.
+pub async fn manifest_for_day(
+    st: &Ctx<'_>,
+    day: &LocalDay,
+    carrier_account: Option<&str>,
+    no_print: bool,
+) -> Result<ManifestOutcome> {
     let settings = st.store.read_async(settings::load).await?;
     let from = sender(&settings, None, st.demo)?;
-    let today = chrono::Utc::now().date_naive();
-    let since = format!("{today}T00:00:00.000Z");
+    let d = day.clone();
+    let labels = st.store.read_async(move |c| history::labels_of_day(c, &d)).await?;
+    // The day's kept labels per carrier account.
+    let mut by_account: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for l in labels.iter().filter(|l| l.status == "SUCCESS") {
+        if let Some(acc) = &l.carrier_account {
+            by_account.entry(acc.clone()).or_default().push(l.transaction_id.clone());
+        }
+    }
     let accounts: BTreeSet<String> = match carrier_account {
         Some(a) => BTreeSet::from([a.to_owned()]),
-        None => {
-            st.store
-                .read_async(move |c| {
-                    let mut set = BTreeSet::new();
-                    for t in transactions::list_since(c, &since)? {
-                        if t.status != "SUCCESS" {
-                            continue;
-                        }
-                        if let Some(rate) = t.rate_id.as_deref() {
-                            if let Some(acc) = shipments::get_rate(c, rate)?.and_then(|r| r.carrier_account) {
-                                set.insert(acc);
-                            }
-                        }
-                    }
-                    Ok(set)
-                })
-                .await?
-        }
+        None => by_account.keys().cloned().collect(),
     };
     if accounts.is_empty() {
         return Err(StationError::Workflow(
             "No labels were bought here today, so there is nothing to manifest. Name a carrier account with --carrier-account to manifest labels bought elsewhere.".into(),
         ));
     }
+    let date = day.date;
     let mut out = ManifestOutcome { manifests: Vec::new(), print_jobs: Vec::new(), message: String::new() };
     for account in accounts {
         let m = st
@@ -302,9 +306,10 @@ pub async fn manifest(st: &Ctx<'_>, carrier_account: Option<&str>, no_print: boo
             .manifests()
             .create(&shippo::ManifestCreateRequest {
                 carrier_account: account.clone(),
-                shipment_date: format!("{today}T00:00:00Z"),
+                shipment_date: format!("{date}T00:00:00Z"),
                 address_from: address_request(&from).into(),
-                transactions: None,
+                // The local day's labels: Shippo's own choice would follow its (UTC) date.
+                transactions: by_account.get(&account).cloned(),
                 is_async: Some(false),
             })
             .await?;
@@ -320,14 +325,27 @@ pub async fn manifest(st: &Ctx<'_>, carrier_account: Option<&str>, no_print: boo
                 m.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
             )));
         }
-        out.manifests.push(m.object_id.clone().unwrap_or_default());
+        let id = m.object_id.clone().unwrap_or_default();
+        out.manifests.push(id.clone());
+        let mut jobs = Vec::new();
         if !no_print {
             for url in &m.documents {
                 let file = st.client.download_document(url).await?;
                 let job = st.printq.enqueue_bytes(file.bytes, DocType::Manifest, Some("PDF"), None, None).await?;
-                out.print_jobs.push(st.printq.print_now(job.id).await?.id);
+                jobs.push(st.printq.print_now(job.id).await?.id);
             }
         }
+        out.print_jobs.extend(&jobs);
+        let rec = ManifestRecord {
+            object_id: id,
+            carrier_account: account.clone(),
+            local_day: date.to_string(),
+            status: m.status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_else(|| "SUCCESS".into()),
+            documents: m.documents.clone(),
+            print_jobs: jobs,
+            created_at: String::new(),
+        };
+        st.store.write_async(move |tx| manifests::upsert(tx, &rec)).await?;
     }
     out.message = format!(
         "{} manifest(s) made{}.",

@@ -15,6 +15,7 @@ pub mod buy;
 pub mod context;
 pub mod duplicates;
 pub mod guard;
+pub mod history;
 pub mod journal;
 pub mod label_file;
 pub mod lock;
