@@ -29,6 +29,18 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             token::token_status,
             token::save_token,
             token::clear_token,
+            commands::labels::list_labels,
+            commands::labels::reprint_label,
+            commands::labels::void_label,
+            commands::labels::track_label,
+            commands::labels::label_picture,
+            commands::jobs::list_print_jobs,
+            commands::jobs::retry_print_job,
+            commands::jobs::cancel_print_job,
+            commands::day::day_summary,
+            commands::day::print_manifest,
+            commands::day::list_manifests,
+            commands::day::print_packing_slip,
         ])
         .events(tauri_specta::collect_events![commands::buy::BuyProgress, commands::sync::SyncProgress])
 }

@@ -2,6 +2,9 @@
 //! is registered in `crate::specta_builder`.
 
 pub mod buy;
+pub mod day;
+pub mod jobs;
+pub mod labels;
 pub mod orders;
 pub mod preview;
 pub mod startup;

@@ -29,8 +29,8 @@ pub struct LocalDay {
 impl LocalDay {
     /// The local day that contains `now` (in `now`'s time zone).
     pub fn containing<Tz: TimeZone>(now: &DateTime<Tz>) -> LocalDay {
-        let date = now.with_timezone(&Utc).date_naive();
-        LocalDay::of(&Utc, date)
+        let date = now.date_naive();
+        LocalDay::of(&now.timezone(), date)
     }
 
     /// The day `date` in time zone `tz`.
