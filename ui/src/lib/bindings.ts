@@ -42,6 +42,33 @@ export const commands = {
 	saveToken: (token: string) => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("save_token", { token })),
 	/**  Removes the token from the OS keyring; the window goes back to DEMO mode. */
 	clearToken: () => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("clear_token")),
+	/**  The labels, newest first (at most `limit`). Reads the cache only (works offline). */
+	listLabels: (limit: number) => typedError<LabelRow_Serialize[], CommandError>(__TAURI_INVOKE("list_labels", { limit })),
+	/**  Prints a label again from the label cache (offline); says whether the printer took it. */
+	reprintLabel: (transactionId: string) => typedError<LabelAction_Serialize, CommandError>(__TAURI_INVOKE("reprint_label", { transactionId })),
+	/**  Voids (refunds) a label and follows the refund until Shippo says REFUNDED or rejected. */
+	voidLabel: (transactionId: string) => typedError<LabelAction_Serialize, CommandError>(__TAURI_INVOKE("void_label", { transactionId })),
+	/**  Refreshes a label's tracking from the carrier (through Shippo). */
+	trackLabel: (transactionId: string) => typedError<LabelAction_Serialize, CommandError>(__TAURI_INVOKE("track_label", { transactionId })),
+	/**  A cached label file as a picture (`data:image/png` URL), from the cache (offline). */
+	labelPicture: (labelId: number) => typedError<string, CommandError>(__TAURI_INVOKE("label_picture", { labelId })),
+	/**  The print jobs, newest first (at most `limit`). */
+	listPrintJobs: (limit: number) => typedError<JobRow_Serialize[], CommandError>(__TAURI_INVOKE("list_print_jobs", { limit })),
+	/**  Sends a queued, failed or interrupted job again now (the operator's choice). */
+	retryPrintJob: (id: number) => typedError<JobAction_Serialize, CommandError>(__TAURI_INVOKE("retry_print_job", { id })),
+	/**  Cancels a job that has not printed: it is never sent. */
+	cancelPrintJob: (id: number) => typedError<JobAction_Serialize, CommandError>(__TAURI_INVOKE("cancel_print_job", { id })),
+	/**  Today's figures (the bench's local day). */
+	daySummary: () => typedError<DayFigures, CommandError>(__TAURI_INVOKE("day_summary")),
+	/**
+	 *  Makes today's manifest for each carrier account used today (or the one named) and prints it
+	 *  on the document printer.
+	 */
+	printManifest: (carrierAccount: string | null) => typedError<ManifestResult, CommandError>(__TAURI_INVOKE("print_manifest", { carrierAccount })),
+	/**  Manifests made here, newest first. */
+	listManifests: (limit: number) => typedError<ManifestRow[], CommandError>(__TAURI_INVOKE("list_manifests", { limit })),
+	/**  Prints an order's packing slip on the document printer (the order card's button). */
+	printPackingSlip: (order: string) => typedError<string, CommandError>(__TAURI_INVOKE("print_packing_slip", { order })),
 };
 
 /** Events */
@@ -94,6 +121,20 @@ export type BuyResult_Serialize = {
 	message: string,
 };
 
+/**  One carrier's figures for the day. */
+export type CarrierFigures = {
+	/**  The carrier. */
+	carrier: string,
+	/**  Labels bought. */
+	bought: number,
+	/**  Of those, voided. */
+	voided: number,
+	/**  What the kept labels cost ("23.40"). */
+	cost: string,
+	/**  The currency. */
+	currency: string,
+};
+
 /**
  *  An error returned by a command: `kind` for the UI to branch on (a union of string literals in
  *  TypeScript), `message` to show.
@@ -103,6 +144,20 @@ export type CommandError = {
 	kind: ErrorKind,
 	/**  One sentence the operator can act on. */
 	message: string,
+};
+
+/**  The day summary. */
+export type DayFigures = {
+	/**  The bench's local date (YYYY-MM-DD). */
+	date: string,
+	/**  Labels bought that day. */
+	bought: number,
+	/**  Of those, voided. */
+	voided: number,
+	/**  Per carrier. */
+	carriers: CarrierFigures[],
+	/**  Carrier accounts the manifest covers. */
+	carrier_accounts: string[],
 };
 
 /**
@@ -147,6 +202,190 @@ export type ErrorKind =
 "keyring" | 
 /**  A fault of Shipbench itself (a worker stopped, JSON could not be written). */
 "internal";
+
+/**  What retry or cancel did: the job now and one sentence. */
+export type JobAction = JobAction_Serialize | JobAction_Deserialize;
+
+/**  What retry or cancel did: the job now and one sentence. */
+export type JobAction_Deserialize = {
+	/**  The job after the action. */
+	job: JobRow_Deserialize,
+	/**  One sentence for the operator. */
+	message: string,
+};
+
+/**  What retry or cancel did: the job now and one sentence. */
+export type JobAction_Serialize = {
+	/**  The job after the action. */
+	job: JobRow_Serialize,
+	/**  One sentence for the operator. */
+	message: string,
+};
+
+/**  One print job. */
+export type JobRow = JobRow_Serialize | JobRow_Deserialize;
+
+/**  One print job. */
+export type JobRow_Deserialize = {
+	/**  The job number. */
+	id: number,
+	/**  label, packing_slip or manifest. */
+	document: string,
+	/**  The printer. */
+	printer: string,
+	/**  QUEUED, SENDING, SENT, COMPLETED or FAILED. */
+	state: string,
+	/**  Why it failed or waits. */
+	reason?: string | null,
+	/**  True when a stop interrupted it while sending (it may or may not have printed). */
+	interrupted: boolean,
+	/**  True when the operator cancelled it. */
+	cancelled: boolean,
+	/**  Tries so far. */
+	attempts: number,
+	/**  When it was queued (ISO-8601 UTC). */
+	created_at: string,
+	/**  When its state last changed. */
+	updated_at: string,
+	/**  The job it reprints, if any. */
+	reprint_of?: number | null,
+};
+
+/**  One print job. */
+export type JobRow_Serialize = {
+	/**  The job number. */
+	id: number,
+	/**  label, packing_slip or manifest. */
+	document: string,
+	/**  The printer. */
+	printer: string,
+	/**  QUEUED, SENDING, SENT, COMPLETED or FAILED. */
+	state: string,
+	/**  Why it failed or waits. */
+	reason: string | null,
+	/**  True when a stop interrupted it while sending (it may or may not have printed). */
+	interrupted: boolean,
+	/**  True when the operator cancelled it. */
+	cancelled: boolean,
+	/**  Tries so far. */
+	attempts: number,
+	/**  When it was queued (ISO-8601 UTC). */
+	created_at: string,
+	/**  When its state last changed. */
+	updated_at: string,
+	/**  The job it reprints, if any. */
+	reprint_of: number | null,
+};
+
+/**  What an action on a label did: the label as it stands now and one sentence. */
+export type LabelAction = LabelAction_Serialize | LabelAction_Deserialize;
+
+/**  What an action on a label did: the label as it stands now and one sentence. */
+export type LabelAction_Deserialize = {
+	/**  The label after the action. */
+	label: LabelRow_Deserialize,
+	/**  One sentence for the operator. */
+	message: string,
+};
+
+/**  What an action on a label did: the label as it stands now and one sentence. */
+export type LabelAction_Serialize = {
+	/**  The label after the action. */
+	label: LabelRow_Serialize,
+	/**  One sentence for the operator. */
+	message: string,
+};
+
+/**  One label of the history. */
+export type LabelRow = LabelRow_Serialize | LabelRow_Deserialize;
+
+/**  One label of the history. */
+export type LabelRow_Deserialize = {
+	/**  The transaction (Shippo's bought label): what reprint, void and track name. */
+	transaction_id: string,
+	/**  The order's number ("#1001"), or its object id when the order is not cached. */
+	order?: string | null,
+	/**  When it was bought (ISO-8601 UTC). */
+	bought_at: string,
+	/**  The carrier. */
+	carrier?: string | null,
+	/**  The service level. */
+	service?: string | null,
+	/**  Price paid ("7.50"). */
+	amount?: string | null,
+	/**  Its currency. */
+	currency?: string | null,
+	/**  Tracking number. */
+	tracking_number?: string | null,
+	/**  The carrier's tracking page (for the customer). */
+	tracking_url?: string | null,
+	/**  The label's status at Shippo: SUCCESS, REFUNDPENDING, REFUNDED, REFUNDREJECTED, … */
+	status: string,
+	/**  Tracking status: UNKNOWN, PRE_TRANSIT, TRANSIT, DELIVERED, RETURNED, FAILURE. */
+	tracking_status?: string | null,
+	/**  The carrier's words for it. */
+	tracking_details?: string | null,
+	/**  The cached label file (for reprint and the picture); none when not downloaded. */
+	label_id?: number | null,
+	/**  A tracking exception to show: FAILURE, RETURNED or STUCK (in transit, no news for days). */
+	exception?: string | null,
+};
+
+/**  One label of the history. */
+export type LabelRow_Serialize = {
+	/**  The transaction (Shippo's bought label): what reprint, void and track name. */
+	transaction_id: string,
+	/**  The order's number ("#1001"), or its object id when the order is not cached. */
+	order: string | null,
+	/**  When it was bought (ISO-8601 UTC). */
+	bought_at: string,
+	/**  The carrier. */
+	carrier: string | null,
+	/**  The service level. */
+	service: string | null,
+	/**  Price paid ("7.50"). */
+	amount: string | null,
+	/**  Its currency. */
+	currency: string | null,
+	/**  Tracking number. */
+	tracking_number: string | null,
+	/**  The carrier's tracking page (for the customer). */
+	tracking_url: string | null,
+	/**  The label's status at Shippo: SUCCESS, REFUNDPENDING, REFUNDED, REFUNDREJECTED, … */
+	status: string,
+	/**  Tracking status: UNKNOWN, PRE_TRANSIT, TRANSIT, DELIVERED, RETURNED, FAILURE. */
+	tracking_status: string | null,
+	/**  The carrier's words for it. */
+	tracking_details: string | null,
+	/**  The cached label file (for reprint and the picture); none when not downloaded. */
+	label_id: number | null,
+	/**  A tracking exception to show: FAILURE, RETURNED or STUCK (in transit, no news for days). */
+	exception: string | null,
+};
+
+/**  What printing the manifest did. */
+export type ManifestResult = {
+	/**  One sentence for the operator. */
+	message: string,
+	/**  The manifests made. */
+	manifests: string[],
+};
+
+/**  A manifest made at this bench. */
+export type ManifestRow = {
+	/**  Shippo's object id. */
+	id: string,
+	/**  The carrier account. */
+	carrier_account: string,
+	/**  The local day it covers. */
+	day: string,
+	/**  SUCCESS, QUEUED or ERROR. */
+	status: string,
+	/**  Print jobs of its documents. */
+	print_jobs: number[],
+	/**  When it was made (ISO-8601 UTC). */
+	created_at: string,
+};
 
 /**
  *  How the bench is working: against the simulator, Shippo's test mode, or for real. The one
