@@ -17,7 +17,7 @@ function label(over: Partial<LabelRow> = {}): LabelRow {
     tracking_number: "9400111",
     tracking_url: "https://tools.usps.com/go/TrackConfirmAction?tLabels=9400111",
     status: "SUCCESS",
-    tracking_status: "TRANSIT",
+    tracking_status: "PRE_TRANSIT",
     tracking_details: null,
     label_id: 3,
     exception: null,
@@ -124,5 +124,15 @@ describe("the labels history", () => {
     });
     await fireEvent.click(await screen.findByRole("button", { name: "Show label 9400111" }));
     expect((await screen.findByTestId("label-picture")).getAttribute("src")).toBe("data:image/png;base64,AAAA");
+  });
+});
+
+describe("voiding", () => {
+  it("is offered only for labels the carrier does not have yet", async () => {
+    render(LabelsView, {
+      backend: fakeBackend({ listLabels: async () => [label({ tracking_status: "DELIVERED" })] }),
+    });
+    const button = (await screen.findByRole("button", { name: "Void label 9400111" })) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
   });
 });
