@@ -112,6 +112,13 @@ async fn an_operator_reprints_voids_and_closes_the_day() {
     let again = std::fs::read(newest(data.path(), ".zpl").1.unwrap()).unwrap();
     assert_eq!(again, first, "the reprint's bytes differ from the first print's");
 
+    // The order's packing slip goes to the virtual document printer as a PDF.
+    let pdfs = newest(data.path(), ".pdf").0;
+    click(&c, &format!("button[aria-label='Print packing slip for order {order}']")).await;
+    let slip = wait_until(&c, "status-line", "a packing slip sentence", |t| t.contains("packing slip: ")).await;
+    assert!(slip.contains("Printed on 'Demo document printer'"), "{slip}");
+    wait_for_files(data.path(), ".pdf", pdfs + 1).await;
+
     // End of day: today's manifest goes to the virtual document printer as a PDF, and is listed.
     click(&c, "[data-testid='nav-day']").await;
     wait_for_text(&c, "day-bought", "1").await;

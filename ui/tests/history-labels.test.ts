@@ -136,3 +136,25 @@ describe("voiding", () => {
     expect(button.disabled).toBe(true);
   });
 });
+
+describe("packing slips", () => {
+  it("prints an order's packing slip from its label and says where it went", async () => {
+    const asked: string[] = [];
+    render(LabelsView, {
+      backend: fakeBackend({
+        listLabels: async () => [label()],
+        printPackingSlip: async (order: string) => {
+          asked.push(order);
+          return "Printed on 'Demo document printer' (job 5): the printer took every byte.";
+        },
+      }),
+    });
+    await fireEvent.click(await screen.findByRole("button", { name: "Print packing slip for order #1001" }));
+    await waitFor(() =>
+      expect(screen.getByTestId("status-line").textContent).toBe(
+        "Order #1001 packing slip: Printed on 'Demo document printer' (job 5): the printer took every byte.",
+      ),
+    );
+    expect(asked).toEqual(["#1001"]);
+  });
+});
