@@ -151,7 +151,7 @@ async fn an_operator_reprints_voids_and_closes_the_day() {
     let status = c.find(Locator::Css(&format!("{row} [data-testid='label-status']"))).await.unwrap().text().await.unwrap();
     assert!(status.contains("voided (refunded)"), "{status}");
     let stored = demo_store(data.path())
-        .read(move |c| Ok(station::store::transactions::find_by_tracking(c, &tracking)?))
+        .read(move |c| station::store::transactions::find_by_tracking(c, &tracking))
         .unwrap();
     assert_eq!(stored[0].status, "REFUNDED");
     save_screenshot(&c.screenshot().await.unwrap(), "history.png");
