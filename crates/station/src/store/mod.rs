@@ -22,6 +22,7 @@
 pub mod address_cache;
 pub mod labels;
 pub mod migrations;
+pub mod order_edits;
 pub mod orders;
 pub mod print_jobs;
 pub mod purchases;
