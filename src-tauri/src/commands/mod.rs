@@ -2,8 +2,11 @@
 //! is registered in `crate::specta_builder`.
 
 pub mod buy;
+pub mod card;
 pub mod orders;
 pub mod preview;
+pub mod rates;
+pub mod scale;
 pub mod startup;
 pub mod sync;
 

@@ -11,6 +11,7 @@
 pub mod address;
 pub mod aftercare;
 pub mod batch;
+pub mod bench_scale;
 pub mod buy;
 pub mod card;
 pub mod context;
