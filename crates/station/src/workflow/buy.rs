@@ -212,9 +212,27 @@ async fn choose(
     // The weight this parcel declares (the chosen rate was rated with the same spec).
     let weight = shipment::build_with(order, settings, cx.demo, to, spec).ok().map(|(_, w)| w);
     let rate = match &opts.rate_id {
-        Some(id) => {
+        Some(id) if same_place(to, &order.to_address) => {
             progress.step(Step::Rating, &label, format!("Using the chosen rate {id}."));
             cx.client.rates().get(id).await?
+        }
+        Some(id) => {
+            // The address changed after rating (a correction accepted, an edit): the chosen
+            // service is rated again for the new address and bought there.
+            let chosen = cx.client.rates().get(id).await?;
+            let token = |r: &Rate| r.servicelevel.as_ref().and_then(|l| l.token.clone());
+            progress.step(Step::Rating, &label, format!("Rating {} again for the corrected address.", service_name(&chosen)));
+            let rates = rate_order(cx, order, to, settings, spec).await?;
+            rates
+                .iter()
+                .find(|r| r.provider == chosen.provider && token(r) == token(&chosen) && r.object_id.is_some())
+                .cloned()
+                .ok_or_else(|| {
+                    StationError::NoRates(format!(
+                        "Shippo offers no {} for the corrected address of order {label}. Get rates again and choose another.",
+                        service_name(&chosen)
+                    ))
+                })?
         }
         None => {
             progress.step(Step::Rating, &label, "Asking Shippo for rates.");
@@ -237,6 +255,17 @@ async fn choose(
         is_async: Some(false),
     };
     Ok((PurchaseRequest::Rate(req), Some(rate), weight))
+}
+
+/// True when two addresses are the same place (what a rating depends on).
+fn same_place(a: &Address, b: &Address) -> bool {
+    let n = |s: &Option<String>| s.as_deref().unwrap_or("").trim().to_uppercase();
+    n(&a.street1) == n(&b.street1)
+        && n(&a.street2) == n(&b.street2)
+        && n(&a.city) == n(&b.city)
+        && n(&a.state) == n(&b.state)
+        && n(&a.zip) == n(&b.zip)
+        && a.country.trim().eq_ignore_ascii_case(b.country.trim())
 }
 
 /// Download and print, then the outcome.

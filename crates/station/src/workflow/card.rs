@@ -500,14 +500,28 @@ pub async fn check_address(cx: &Ctx<'_>, order_ref: &str, edited: Option<&Addres
         (true, Some(s)) => format!("Shippo suggests a corrected address for order {label}: {}.", one_line(s)),
         (true, None) => format!("The address of order {label} is fine."),
     };
+    // Shippo adds the ZIP+4 to nearly every US address: that alone is no question for the operator.
+    let minor = check.suggestion.as_ref().is_some_and(|s| only_zip_extended(&to, s));
     Ok(AddressReport {
         valid: check.valid,
-        needs_decision: !check.valid || check.suggestion.is_some(),
+        needs_decision: !check.valid || (check.suggestion.is_some() && !minor),
         messages: check.messages,
         original: CardAddress::from(&to),
         suggestion: check.suggestion.as_ref().map(CardAddress::from),
         sentence,
     })
+}
+
+/// True when `b` differs from `a` only by a ZIP+4 extension (and letter case).
+fn only_zip_extended(a: &Address, b: &Address) -> bool {
+    let n = |s: &Option<String>| s.as_deref().unwrap_or("").trim().to_uppercase();
+    let (za, zb) = (n(&a.zip), n(&b.zip));
+    n(&a.street1) == n(&b.street1)
+        && n(&a.street2) == n(&b.street2)
+        && n(&a.city) == n(&b.city)
+        && n(&a.state) == n(&b.state)
+        && a.country.trim().eq_ignore_ascii_case(b.country.trim())
+        && (za == zb || zb.strip_prefix(&za).is_some_and(|rest| rest.starts_with('-')))
 }
 
 /// Keeps the operator's weight and/or parcel for an order (`None` leaves that part as it is).
@@ -543,7 +557,19 @@ impl Station {
         check_address(&self.ctx(), order, edited).await
     }
 
-    /// Keeps the operator's weight and/or parcel for an order.
+    /// True when `b` differs from `a` only by a ZIP+4 extension (and letter case).
+fn only_zip_extended(a: &Address, b: &Address) -> bool {
+    let n = |s: &Option<String>| s.as_deref().unwrap_or("").trim().to_uppercase();
+    let (za, zb) = (n(&a.zip), n(&b.zip));
+    n(&a.street1) == n(&b.street1)
+        && n(&a.street2) == n(&b.street2)
+        && n(&a.city) == n(&b.city)
+        && n(&a.state) == n(&b.state)
+        && a.country.trim().eq_ignore_ascii_case(b.country.trim())
+        && (za == zb || zb.strip_prefix(&za).is_some_and(|rest| rest.starts_with('-')))
+}
+
+/// Keeps the operator's weight and/or parcel for an order.
     pub async fn save_order_edits(&self, order: &str, weight: Option<scales::Weight>, parcel: Option<ParcelTemplate>) -> Result<()> {
         save_edits(&self.ctx(), order, weight, parcel).await
     }
