@@ -76,13 +76,22 @@ async fn value_of(c: &Client, testid: &str) -> String {
     c.find(Locator::Css(&format!("[data-testid='{testid}']"))).await.unwrap().prop("value").await.unwrap().unwrap_or_default()
 }
 
-/// Waits until the result panel says how the label went; returns (print, tracking).
-async fn result(c: &Client, order: &str) -> (String, String) {
-    let status = wait_until(c, "status-line", "a bought sentence", |t| t.starts_with(&format!("Order {order}: label"))).await;
-    let print = attr(c, "[data-testid='buy-result']", "data-print").await;
-    let tracking = text_of(c, "result-tracking").await;
-    assert!(status.contains(&tracking), "{status}");
-    (print, tracking)
+/// Waits until the result panel shows the order's purchase; returns (print, tracking, weight).
+async fn result(c: &Client, order: &str) -> (String, String, String) {
+    let css = format!("[data-testid='buy-result'][data-order='{order}']");
+    let el = c
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css(&css))
+        .await
+        .unwrap_or_else(|e| panic!("no result for order {order}: {e}"));
+    let print = el.attr("data-print").await.unwrap().unwrap_or_default();
+    let tracking = el.find(Locator::Css("[data-testid='result-tracking']")).await.unwrap().text().await.unwrap();
+    let weight = match el.find(Locator::Css("[data-testid='result-weight']")).await {
+        Ok(w) => w.text().await.unwrap(),
+        Err(_) => String::new(),
+    };
+    (print, tracking, weight)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -149,9 +158,11 @@ async fn an_operator_weighs_sees_the_rates_chooses_one_and_answers_the_address_q
     let buy = c.find(Locator::Css("[data-testid='card-buy']")).await.unwrap();
     assert_eq!(buy.attr("aria-label").await.unwrap().as_deref(), Some(format!("Buy & Print {unweighed}").as_str()));
     buy.click().await.unwrap();
-    let (print, tracking) = result(&c, &unweighed).await;
+    let (print, tracking, weight) = result(&c, &unweighed).await;
     assert_eq!(print, "printed");
-    assert_eq!(text_of(&c, "result-weight").await, "2.5 lb");
+    assert_eq!(weight, "2.5 lb");
+    let status = text_of(&c, "status-line").await;
+    assert!(status.contains(&tracking) && status.contains("Printed on 'Demo label printer'"), "{status}");
     let zpl: Vec<String> = files_ending(data.path(), ".zpl").iter().map(|p| std::fs::read_to_string(p).unwrap_or_default()).collect();
     assert!(zpl.iter().any(|z| z.contains(&tracking)), "the virtual printer's ZPL lacks tracking {tracking}");
     let rate = query(data.path(), "SELECT rate_id FROM transactions WHERE tracking_number = ?1", &tracking);
@@ -178,7 +189,7 @@ async fn an_operator_weighs_sees_the_rates_chooses_one_and_answers_the_address_q
     let dialog = c.find(Locator::Css("[role='dialog']")).await.unwrap();
     assert_eq!(dialog.attr("aria-modal").await.unwrap().as_deref(), Some("true"));
     click(&c, "address-accept").await;
-    let (_, tracking2) = result(&c, &flagged).await;
+    let (_, tracking2, _) = result(&c, &flagged).await;
     let to = query(
         data.path(),
         "SELECT s.address_to FROM shipments s JOIN rates r ON r.shipment_id = s.object_id JOIN transactions t ON t.rate_id = r.object_id WHERE t.tracking_number = ?1",
@@ -249,10 +260,17 @@ async fn in_auto_mode_two_quick_scans_queue_on_a_printer_that_is_down_and_print_
     scan(&c, &format!("{a}\u{E007}{b}\u{E007}")).await;
     let next = wait_until(&c, "scan-next", "the second scan waiting", |t| t.starts_with("next: ")).await;
     assert_eq!(next, format!("next: {b}"), "the second scan is queued whole, not merged");
-    let (print_a, track_a) = result(&c, &a).await;
+    let (print_a, track_a, _) = result(&c, &a).await;
     assert_eq!(print_a, "queued", "a printer that is down does not print");
-    assert!(text_of(&c, "result-print").await.starts_with("Queued"));
-    let (print_b, track_b) = result(&c, &b).await;
+    let said = c
+        .find(Locator::Css(&format!("[data-testid='buy-result'][data-order='{a}'] [data-testid='result-print']")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(said.starts_with("Queued"), "{said}");
+    let (print_b, track_b, _) = result(&c, &b).await;
     assert_eq!(print_b, "queued");
     assert_eq!(value_of(&c, "scan-input").await, "", "no leftover text in the scan field");
     let w = query(
