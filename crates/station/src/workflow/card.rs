@@ -557,19 +557,7 @@ impl Station {
         check_address(&self.ctx(), order, edited).await
     }
 
-    /// True when `b` differs from `a` only by a ZIP+4 extension (and letter case).
-fn only_zip_extended(a: &Address, b: &Address) -> bool {
-    let n = |s: &Option<String>| s.as_deref().unwrap_or("").trim().to_uppercase();
-    let (za, zb) = (n(&a.zip), n(&b.zip));
-    n(&a.street1) == n(&b.street1)
-        && n(&a.street2) == n(&b.street2)
-        && n(&a.city) == n(&b.city)
-        && n(&a.state) == n(&b.state)
-        && a.country.trim().eq_ignore_ascii_case(b.country.trim())
-        && (za == zb || zb.strip_prefix(&za).is_some_and(|rest| rest.starts_with('-')))
-}
-
-/// Keeps the operator's weight and/or parcel for an order.
+    /// Keeps the operator's weight and/or parcel for an order.
     pub async fn save_order_edits(&self, order: &str, weight: Option<scales::Weight>, parcel: Option<ParcelTemplate>) -> Result<()> {
         save_edits(&self.ctx(), order, weight, parcel).await
     }

@@ -34,16 +34,16 @@ function tone(freq: number, start: number, length: number, type: OscillatorType)
 export let lastSound: "success" | "failure" | null = null;
 
 /** The label printed (or is queued): two rising tones. */
-export function successSound(enabled: boolean) {
+export function successSound(enabled: boolean | undefined) {
   lastSound = "success";
-  if (!enabled) return;
+  if (enabled === false) return;
   tone(880, 0, 0.09, "sine");
   tone(1320, 0.1, 0.12, "sine");
 }
 
 /** Something failed (unknown order, purchase refused): one low buzz. */
-export function failureSound(enabled: boolean) {
+export function failureSound(enabled: boolean | undefined) {
   lastSound = "failure";
-  if (!enabled) return;
+  if (enabled === false) return;
   tone(180, 0, 0.35, "square");
 }
