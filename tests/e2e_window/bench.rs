@@ -281,6 +281,20 @@ async fn in_auto_mode_two_quick_scans_queue_on_a_printer_that_is_down_and_print_
         })
         .unwrap();
     assert_eq!(bought_in_order, vec![a.clone(), b.clone()], "two purchases, in the order scanned, none for a merged number");
+    // The second scan waited: its purchase began only after the first label was bought.
+    let (first_done, second_began) = store(data.path())
+        .read(|c| {
+            let at = |n: &str, col: &str| -> Result<String, station::StationError> {
+                Ok(c.query_row(
+                    &format!("SELECT p.{col} FROM purchases p JOIN orders o ON o.object_id = p.order_id WHERE o.order_number = ?1"),
+                    [n],
+                    |r| r.get::<_, String>(0),
+                )?)
+            };
+            Ok((at(&a, "updated_at")?, at(&b, "created_at")?))
+        })
+        .unwrap();
+    assert!(second_began >= first_done, "the second purchase ({second_began}) began before the first was bought ({first_done})");
     let (print_a, track_a, _) = result(&c, &a).await;
     assert_eq!(print_a, "queued", "a printer that is down does not print");
     let said = c

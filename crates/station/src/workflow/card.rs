@@ -245,7 +245,11 @@ pub fn parse_parcel(s: &str, settings: &Settings) -> Result<ParcelTemplate> {
         ))
     };
     let t = s.trim().to_ascii_lowercase();
-    let split = t.find(|c: char| c.is_ascii_alphabetic()).ok_or_else(bad)?;
+    // The unit is the letters at the end ("in", "cm"); the x's between the numbers are not.
+    let split = t.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
+    if split == t.len() {
+        return Err(bad());
+    }
     let (dims, unit) = t.split_at(split);
     let unit = match unit.trim() {
         "in" | "inch" | "inches" => "in",
