@@ -106,8 +106,13 @@ async fn rates_then_buy_a_chosen_rate_with_a_weight() {
     // The bench's rule is "cheapest": the pick is the first (cheapest) rate.
     assert_eq!(rates[0]["id"], pick.as_str(), "{list}");
     assert!(sim.inspect_transactions().is_empty(), "rates bought something");
-    let human = cli(tmp.path(), &api, &["rates", &order]).await;
-    assert!(text(&human).lines().any(|l| l.starts_with("* ") && l.contains(&pick)), "the pick is not marked: {}", text(&human));
+    // Each rating gives new rate ids: the human list marks the same service as the pick.
+    let human = cli(tmp.path(), &api, &["rates", &order, "--weight", "2.5lb"]).await;
+    let name = picked[0]["name"].as_str().expect("name").to_owned();
+    let shown = text(&human);
+    let marked: Vec<&str> = shown.lines().filter(|l| l.starts_with("* ")).collect();
+    assert_eq!(marked.len(), 1, "{shown}");
+    assert!(marked[0].contains(&name), "the pick is not marked: {shown}");
 
     // Buy another rate than the pick, with the weight the scale gave.
     let other = rates.iter().find(|r| r["id"] != pick.as_str()).expect("another rate")["id"].as_str().unwrap().to_owned();
