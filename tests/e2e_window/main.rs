@@ -10,4 +10,5 @@
 
 mod common;
 mod startup;
+mod bench;
 mod history;

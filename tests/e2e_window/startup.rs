@@ -1,4 +1,5 @@
-//! The first screen: the start-up report, a sync, buy & print by click and by scan, the token form.
+//! The first screen: the start-up report, a sync, buy & print from a row's card and by scan (the card,
+//! then Enter), the token form.
 
 use std::time::Duration;
 
@@ -76,7 +77,12 @@ async fn an_operator_syncs_the_demo_shop_and_buys_and_prints_two_labels() {
     c.find(Locator::Css("[data-testid='awaiting-only']")).await.unwrap().click().await.unwrap();
     tokio::time::sleep(Duration::from_millis(500)).await;
     let first = c.find(Locator::Css("[data-testid='order-row'] td")).await.unwrap().text().await.unwrap();
-    c.find(Locator::Css("[data-testid='buy-order']")).await.unwrap().click().await.unwrap();
+    // The row opens the order's card; its rates come at once (the order has a weight); Buy & Print
+    // buys the rule's pick.
+    c.find(Locator::Css("[data-testid='open-order']")).await.unwrap().click().await.unwrap();
+    wait_for_text(&c, "card-number", &first).await;
+    wait_until(&c, "status-line", "the rates", |t| t.contains("Press Enter to buy")).await;
+    c.find(Locator::Css("[data-testid='card-buy']")).await.unwrap().click().await.unwrap();
     let done = wait_until(&c, "status-line", "a bought sentence", bought_outcome).await;
     assert!(done.starts_with(&format!("Order {first}: label ")) && done.contains(". Printed on 'Demo label printer'"), "{done}");
     let tracking = tracking_in(&done);
@@ -96,6 +102,10 @@ async fn an_operator_syncs_the_demo_shop_and_buys_and_prints_two_labels() {
     assert_ne!(second, first, "the bought order should have left the awaiting list");
     let scan = c.find(Locator::Css("[data-testid='scan-input']")).await.unwrap();
     scan.send_keys(&format!("{second}\u{E007}")).await.unwrap();
+    wait_for_text(&c, "card-number", &second).await;
+    wait_until(&c, "status-line", "the rates", |t| t.contains("Press Enter to buy")).await;
+    // Enter on the (empty) scan field buys the picked rate.
+    scan.send_keys("\u{E007}").await.unwrap();
     let done2 = wait_until(&c, "status-line", "a second bought sentence", |t| t.starts_with(&format!("Order {second}:")) && bought_outcome(t)).await;
     assert!(done2.contains(". Printed on 'Demo label printer'"), "{done2}");
     assert_eq!(files_ending(data.path(), ".zpl").len(), 2);

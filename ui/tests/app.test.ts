@@ -88,17 +88,39 @@ describe("the start-up report", () => {
 });
 
 describe("buy & print", () => {
-  it("buys the scanned order, shows progress and the result, and the printed label", async () => {
+  const card = (number: string) => ({
+    order_id: "o1", order_number: number, status: "PAID", recipient: "Ada Lovelace", destination: "London, GB",
+    address: { name: "Ada Lovelace", company: null, street1: "1 Main St", street2: null, city: "London", state: null, zip: "N1", country: "GB", phone: null, email: null },
+    international: false, items: [], notes: null, labels: [], weight: { value: "1.25", unit: "lb", source: "order" as const },
+    parcel: { name: "Medium box", length: "10", width: "8", height: "4", distance_unit: "in" },
+    templates: [{ name: "Medium box", length: "10", width: "8", height: "4", distance_unit: "in" }], customs: [], customs_problem: null,
+  });
+  const rates = async () => ({
+    order_number: "#1001", weight: "1.25 lb", parcel: "Medium box (10 x 8 x 4 in)", rule: "cheapest", pick: "r1",
+    rates: [{ id: "r1", carrier: "USPS", service: "Ground Advantage", name: "USPS Ground Advantage", days: 5, amount: "5.49", currency: "USD", attributes: [], picked: true }],
+  });
+  const fine = async () => ({ valid: true, messages: [], original: card("#1001").address, suggestion: null, needs_decision: false, sentence: "fine" });
+  const bench = {
+    orderCard: async (o: string) => card(o.startsWith("#") ? o : `#${o}`),
+    getRates: rates,
+    checkAddress: fine,
+    readScale: async () => ({ present: false, name: "", state: "none", weight: null, unit: null, usable: false, sentence: "" }),
+    saveOrderEdits: async () => null,
+  };
+
+  it("opens the scanned order, buys the picked rate on Enter, shows progress, the result and the printed label", async () => {
     const bought: string[] = [];
     let progress: ((p: BuyProgress) => void) | undefined;
     let printed = false;
     const backend = fakeBackend({
+      ...bench,
       onBuyProgress: async (cb) => { progress = cb; return () => {}; },
-      buyAndPrint: async (order) => {
-        bought.push(order);
-        progress?.({ order, step: "buying", message: `Order ${order}: buying the USPS Ground Advantage label…` });
+      buyOrder: async (r) => {
+        bought.push(`${r.order} ${r.rate_id}`);
+        progress?.({ order: r.order, step: "buying", message: `Order ${r.order}: buying the USPS Ground Advantage label…` });
         printed = true;
-        return { order_number: order, tracking_number: "9205590164917312751089", message: `Order ${order}: label 9205590164917312751089 (USPS Ground Advantage) bought for 5.49 USD and sent to the printer.` };
+        return { order_number: r.order, tracking_number: "9205590164917312751089", message: `Order ${r.order}: label 9205590164917312751089 (USPS Ground Advantage) bought for 5.49 USD. Printed on 'Zebra' (job 1): the printer took every byte.`,
+          print: "printed", service: "USPS Ground Advantage", price: "5.49 USD", weight: "1.25 lb", label_id: 1 };
       },
       lastPrintedLabel: async () => (printed ? { job: "20261122T101500.000Z-1.zpl", png_data_url: "data:image/png;base64,AAAA" } : null),
     });
@@ -106,25 +128,31 @@ describe("buy & print", () => {
     const input = screen.getByTestId("scan-input") as HTMLInputElement;
     await fireEvent.input(input, { target: { value: "#1001" } });
     await fireEvent.submit(input.form!);
-    await waitFor(() => expect(screen.getByTestId("status-line").textContent).toContain("bought for 5.49 USD and sent to the printer."));
-    expect(bought).toEqual(["#1001"]);
+    await screen.findByTestId("rates");
     expect(input.value).toBe("");
+    await fireEvent.submit(input.form!);
+    await waitFor(() => expect(screen.getByTestId("status-line").textContent).toContain("bought for 5.49 USD. Printed on 'Zebra'"));
+    expect(bought).toEqual(["#1001 r1"]);
     expect((await screen.findByTestId("label-preview")).getAttribute("src")).toBe("data:image/png;base64,AAAA");
   });
 
   it("asks before buying a second label, and buys it only on yes", async () => {
     const calls: boolean[] = [];
     const backend = fakeBackend({
+      ...bench,
       listOrders: async () => ({ total: 1, total_is_exact: true, orders: [alan] }),
-      buyAndPrint: async (order, another) => {
-        calls.push(another);
-        if (!another) throw { kind: "already_labelled", message: `Order ${order} already has a label (SHIPPO_DELIVERED).` };
-        return { order_number: order, tracking_number: "X", message: `Order ${order}: label X bought and sent to the printer.` };
+      buyOrder: async (r) => {
+        calls.push(r.another);
+        if (!r.another) throw { kind: "already_labelled", message: `Order ${r.order} already has a label (SHIPPO_DELIVERED).` };
+        return { order_number: r.order, tracking_number: "X", message: `Order ${r.order}: label X bought. Printed on 'Zebra' (job 2).`,
+          print: "printed", service: null, price: null, weight: null, label_id: null };
       },
     });
     render(App, { backend });
     await waitFor(() => expect(screen.getAllByTestId("order-row").length).toBe(1));
-    await fireEvent.click(screen.getByTestId("buy-order"));
+    await fireEvent.click(screen.getByTestId("open-order"));
+    await screen.findByTestId("rates");
+    await fireEvent.click(screen.getByRole("button", { name: "Buy & Print #1002" }));
     await screen.findByTestId("question");
     expect(screen.getByTestId("status-line").textContent).toBe("Order #1002 already has a label (SHIPPO_DELIVERED).");
     expect(calls).toEqual([false]);
@@ -136,16 +164,20 @@ describe("buy & print", () => {
   it("asks to confirm the first LIVE purchase", async () => {
     const confirms: boolean[] = [];
     const backend = fakeBackend({
+      ...bench,
       appInfo: async () => ({ name: "Shipbench", version: "1", mode: "LIVE" }),
-      buyAndPrint: async (order, _another, confirmLive) => {
-        confirms.push(confirmLive);
-        if (!confirmLive) throw { kind: "confirm_live", message: "This is the first LIVE purchase since Shipbench started: it costs real money. Confirm to buy." };
-        return { order_number: order, tracking_number: "1Z", message: `Order ${order}: label 1Z bought and sent to the printer.` };
+      buyOrder: async (r) => {
+        confirms.push(r.confirm_live);
+        if (!r.confirm_live) throw { kind: "confirm_live", message: "This is the first LIVE purchase since Shipbench started: it costs real money. Confirm to buy." };
+        return { order_number: r.order, tracking_number: "1Z", message: `Order ${r.order}: label 1Z bought. Printed on 'Zebra' (job 3).`,
+          print: "printed", service: null, price: null, weight: null, label_id: null };
       },
     });
     render(App, { backend });
     const input = screen.getByTestId("scan-input") as HTMLInputElement;
     await fireEvent.input(input, { target: { value: "1001" } });
+    await fireEvent.submit(input.form!);
+    await screen.findByTestId("rates");
     await fireEvent.submit(input.form!);
     expect((await screen.findByTestId("question")).textContent).toContain("costs real money");
     await fireEvent.click(screen.getByTestId("question-yes"));
@@ -155,11 +187,14 @@ describe("buy & print", () => {
 
   it("shows a failed purchase as one sentence", async () => {
     const backend = fakeBackend({
-      buyAndPrint: async () => { throw { kind: "shippo", message: "Shippo could not be reached: check the network and try again." }; },
+      ...bench,
+      buyOrder: async () => { throw { kind: "shippo", message: "Shippo could not be reached: check the network and try again." }; },
     });
     render(App, { backend });
     const input = screen.getByTestId("scan-input") as HTMLInputElement;
     await fireEvent.input(input, { target: { value: "#1001" } });
+    await fireEvent.submit(input.form!);
+    await screen.findByTestId("rates");
     await fireEvent.submit(input.form!);
     const line = await screen.findByRole("alert");
     expect(line.textContent).toBe("Shippo could not be reached: check the network and try again.");

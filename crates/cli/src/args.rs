@@ -73,6 +73,8 @@ pub enum Command {
     Sync(crate::sync::SyncArgs),
     /// Searches the local order cache (works offline), shows one order, or imports orders from CSV.
     Orders(crate::orders::OrdersArgs),
+    /// Shows the rates for one order and the rule's pick; nothing is bought.
+    Rates(crate::rates::RatesArgs),
     /// Buys and prints the label of one order (ORDER as scanned: "#1001", "1001" or an object id).
     Buy(crate::buy::BuyArgs),
     /// Buys and prints many orders as one Shippo batch; labels print in the order given.

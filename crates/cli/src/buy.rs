@@ -76,16 +76,40 @@ pub struct BuyArgs {
     /// Skip the address check.
     #[arg(long, conflicts_with_all = ["accept_address", "strict_address"])]
     pub no_address_check: bool,
+    /// The parcel's weight with its unit, e.g. 2.5lb, 40oz, 1.2kg (else the order's).
+    #[arg(long, value_name = "WEIGHT")]
+    pub weight: Option<String>,
+    /// The parcel: a template name from the settings, or dimensions like 10x8x4in.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub parcel: Option<String>,
 }
 
 pub(crate) async fn run(global: &GlobalOpts, args: BuyArgs) -> anyhow::Result<()> {
+    let weight = args.weight.as_deref().map(crate::rates::parse_weight).transpose()?;
     let rule = match &args.rule {
         Some(r) => Some(RatePick::parse(r).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    let session = open::online(global).await?;
+    let parcel = match args.parcel.as_deref() {
+        Some(p) => {
+            let settings = session.store().read_async(station::store::settings::load).await?;
+            match station::workflow::card::parse_parcel(p, &settings) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    session.close().await;
+                    return Err(e.into());
+                }
+            }
+        }
         None => None,
     };
     let opts = BuyOptions {
         rate_id: args.rate.clone(),
         rule,
+        weight,
+        parcel,
+        address_override: None,
         no_print: args.no_print,
         another: args.another,
         address: if args.no_address_check {
@@ -98,7 +122,6 @@ pub(crate) async fn run(global: &GlobalOpts, args: BuyArgs) -> anyhow::Result<()
             AddressChoice::GoOn
         },
     };
-    let session = open::online(global).await?;
     let progress = progress_printer(global);
     let outcome = with_sync_retry(&session, global, || async {
         session.station().await?.buy_and_print(&args.order, &opts, &progress).await
@@ -108,6 +131,9 @@ pub(crate) async fn run(global: &GlobalOpts, args: BuyArgs) -> anyhow::Result<()
     let outcome = outcome?;
     output::print(global, &outcome, |o| {
         let mut lines = vec![o.sentence()];
+        if let Some(w) = &o.weight {
+            lines.push(format!("Declared weight: {w}."));
+        }
         lines.extend(o.address_lines());
         if let (None, Some(l)) = (o.print_job_id, o.label_id) {
             lines.push(format!("Reprint it with `shipbench reprint {l}`."));

@@ -19,6 +19,7 @@ pub mod manifest;
 pub mod jobs;
 pub mod print;
 pub mod printers;
+pub mod rates;
 pub mod reprint;
 pub mod scale;
 pub mod track;
@@ -44,6 +45,7 @@ pub fn run(global: &GlobalOpts, command: Command) -> ExitCode {
             Command::Status => status::run(global).await,
             Command::Sync(args) => sync::run(global, args).await,
             Command::Orders(args) => orders::run(global, args).await,
+            Command::Rates(args) => rates::run(global, args).await,
             Command::Buy(args) => buy::run(global, args).await,
             Command::Batch(args) => batch::run(global, args).await,
             Command::Reprint(args) => reprint::run(global, args).await,

@@ -162,7 +162,7 @@ impl Station {
         let cx = self.ctx();
         let o = guard::find_order(&cx, order).await?;
         let s = self.store.read_async(settings::load).await?;
-        buy::rate_order(&cx, &o, &o.to_address, &s).await
+        buy::rate_order(&cx, &o, &o.to_address, &s, &Default::default()).await
     }
 
     /// Batch buy & print.

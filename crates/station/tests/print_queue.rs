@@ -203,6 +203,37 @@ async fn the_worker_retries_until_the_printer_is_back_and_gives_up_after_its_tim
     worker.stop().await;
 }
 
+/// Labels queued while the printer was off print in the order they were queued when it is back,
+/// although the newer ones (fewer failed attempts, shorter back-off) fall due first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_printer_that_is_back_prints_its_waiting_labels_in_queue_order() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let port = free_port();
+    let q = queue(&dir.path().join("q.db"), tcp_printer("Zebra", port));
+    q.set_retry_policy(RetryPolicy { min_delay: Duration::from_millis(40), max_delay: Duration::from_secs(3), ..fast_retries() });
+    let worker = q.start_worker();
+    let mut ids = Vec::new();
+    for n in 1..=3 {
+        let j = q.enqueue_bytes(zpl(n), DocType::Label, None, None, None).await.expect("queued");
+        assert_eq!(q.print_now(j.id).await.expect("tried").state, PrintJobState::Queued);
+        ids.push(j.id);
+        tokio::time::sleep(Duration::from_millis(350)).await;
+    }
+    let mut printer = FlappyPrinter::new(port);
+    printer.on();
+    wait_until("all three printed", Duration::from_secs(20), async || {
+        let mut all = true;
+        for id in &ids {
+            all &= q.job(*id).await.expect("job").state == PrintJobState::Sent;
+        }
+        all
+    })
+    .await;
+    assert_eq!(printer.jobs(), vec![zpl(1), zpl(2), zpl(3)], "printed out of queue order");
+    printer.off();
+    worker.stop().await;
+}
+
 /// 100 jobs against a printer switched off and on at random, the queue closed and opened again
 /// from the same file every 10 jobs (an app restart): every job comes out exactly once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

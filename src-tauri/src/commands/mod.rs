@@ -2,11 +2,14 @@
 //! is registered in `crate::specta_builder`.
 
 pub mod buy;
+pub mod card;
 pub mod day;
 pub mod jobs;
 pub mod labels;
 pub mod orders;
 pub mod preview;
+pub mod rates;
+pub mod scale;
 pub mod startup;
 pub mod sync;
 

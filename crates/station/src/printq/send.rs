@@ -42,12 +42,14 @@ impl PrintQueue {
     /// [`CALLER_GRACE`]), oldest first. Returns the jobs handled.
     pub async fn send_due_retries(&self) -> Result<Vec<PrintJob>> {
         let mut done = Vec::new();
+        let pass_start = time::now();
         loop {
             let now = time::now();
             let untried_before = time::format(chrono::Utc::now() - CALLER_GRACE);
+            let pass = pass_start.clone();
             let claimed = self
                 .store
-                .write_async(move |tx| print_jobs::claim_retry_due(tx, &now, &untried_before))
+                .write_async(move |tx| print_jobs::claim_retry_due(tx, &now, &untried_before, &pass))
                 .await?;
             let Some(job) = claimed else { return Ok(done) };
             done.push(self.send_claimed(job).await?);

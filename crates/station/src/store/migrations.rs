@@ -16,6 +16,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/001_initial.sql"),
     include_str!("sql/002_order_number_nocase.sql"),
     include_str!("sql/003_print_job_spooler_id.sql"),
+    include_str!("sql/004_bench_edits.sql"),
     include_str!("sql/005_manifests.sql"),
 ];
 

@@ -24,6 +24,7 @@ pub mod history;
 pub mod labels;
 pub mod manifests;
 pub mod migrations;
+pub mod order_edits;
 pub mod orders;
 pub mod print_jobs;
 pub mod purchases;

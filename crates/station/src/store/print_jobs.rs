@@ -183,8 +183,10 @@ pub fn claim_due(conn: &Connection, now: &str) -> Result<Option<PrintJob>> {
 
 /// The background worker's claim: like [`claim_due`], but only jobs already tried (retries, or
 /// retried by the operator) or untried since before `untried_before` (their caller never sent
-/// them). Oldest due first.
-pub fn claim_retry_due(conn: &Connection, now: &str, untried_before: &str) -> Result<Option<PrintJob>> {
+/// them). Oldest due first; but a printer that is back prints what waits for it in the order it
+/// was queued, so an older job for the same printer not yet tried in this pass (not updated since
+/// `pass_start`) goes first.
+pub fn claim_retry_due(conn: &Connection, now: &str, untried_before: &str, pass_start: &str) -> Result<Option<PrintJob>> {
     let id: Option<i64> = conn
         .prepare_cached(
             "SELECT id FROM print_jobs WHERE state = 'QUEUED'
@@ -195,7 +197,15 @@ pub fn claim_retry_due(conn: &Connection, now: &str, untried_before: &str) -> Re
         .query_row([now, untried_before], |r| r.get(0))
         .optional()?;
     let Some(id) = id else { return Ok(None) };
-    claim(conn, id)
+    let oldest: i64 = conn
+        .prepare_cached(
+            "SELECT MIN(o.id) FROM print_jobs o JOIN print_jobs d ON d.id = ?1
+             WHERE o.state = 'QUEUED' AND o.printer_name = d.printer_name AND o.id < d.id AND o.attempts > 0
+               AND o.updated_at < ?2",
+        )?
+        .query_row(params![id, pass_start], |r| r.get::<_, Option<i64>>(0))?
+        .unwrap_or(id);
+    claim(conn, oldest)
 }
 
 /// Takes this one job if it is QUEUED (due or not): marks it SENDING and counts the attempt.

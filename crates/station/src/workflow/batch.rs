@@ -77,7 +77,7 @@ pub async fn run(cx: &Ctx<'_>, given: &[String], opts: &BatchOptions, progress: 
     let Some(rule) = batch_service(cx, &orders, opts, progress).await? else {
         return Ok(summary(items, None));
     };
-    let buy_opts = BuyOptions { rule: Some(rule), no_print: true, another: opts.another, address: AddressChoice::Skip, rate_id: None };
+    let buy_opts = BuyOptions { rule: Some(rule), no_print: true, another: opts.another, address: AddressChoice::Skip, rate_id: None, ..Default::default() };
     let in_flight = if opts.stop_on_invalid { 1 } else { IN_FLIGHT };
     let started = Instant::now();
     let mut first_label_ms = None;
@@ -175,7 +175,7 @@ async fn batch_service(cx: &Ctx<'_>, orders: &[Option<Order>], opts: &BatchOptio
     }
     let Some(first) = orders.iter().flatten().next() else { return Ok(None) };
     progress.emit(Progress::new(Step::Rating, order_label(first), "Rating the first order to choose the batch's service.").nth(1, orders.len()));
-    let rates = rate_order(cx, first, &first.to_address, &settings).await?;
+    let rates = rate_order(cx, first, &first.to_address, &settings, &Default::default()).await?;
     let r = pick.pick(&rates).ok_or_else(|| StationError::NoRates("Shippo returned no priced rate for the batch.".into()))?;
     Ok(Some(RatePick::Fixed {
         carrier_account: r.carrier_account.clone().unwrap_or_default(),

@@ -24,7 +24,8 @@ use super::lock::OrderLock;
 use super::messages::messages_sentence;
 use super::purchase::{buy_once, PurchaseRequest};
 use super::rules::{price, service_name, RatePick};
-use super::shipment::{self, order_label};
+use super::card::resolve_spec;
+use super::shipment::{self, order_label, ShipmentSpec};
 use super::{AddressChoice, BuyOptions, BuyOutcome, ProgressSink, Step};
 
 pub use super::guard::{find_order, is_live_label};
@@ -38,8 +39,8 @@ pub fn file_type(s: &Settings) -> LabelFileType {
 }
 
 /// Rates the order's shipment (stored with its rates) and returns them.
-pub async fn rate_order(cx: &Ctx<'_>, order: &Order, to: &Address, settings: &Settings) -> Result<Vec<Rate>> {
-    let req = shipment::build(order, settings, cx.demo, to)?;
+pub async fn rate_order(cx: &Ctx<'_>, order: &Order, to: &Address, settings: &Settings, spec: &ShipmentSpec) -> Result<Vec<Rate>> {
+    let (req, _) = shipment::build_with(order, settings, cx.demo, to, spec)?;
     let s = cx.client.shipments().create(&req).await?;
     let sid = s.object_id.clone().unwrap_or_default();
     let record = ShipmentRecord {
@@ -92,17 +93,19 @@ pub async fn rate_order(cx: &Ctx<'_>, order: &Order, to: &Address, settings: &Se
 async fn checked_destination(
     cx: &Ctx<'_>,
     order: &Order,
-    choice: AddressChoice,
+    opts: &BuyOptions,
     progress: &ProgressSink,
 ) -> Result<(Address, Vec<String>)> {
     let label = order_label(order);
-    let to = order.to_address.clone();
+    let choice = opts.address;
+    let edited = opts.address_override.is_some();
+    let to = opts.address_override.clone().unwrap_or_else(|| order.to_address.clone());
     if choice == AddressChoice::Skip {
         return Ok((to, Vec::new()));
     }
     let id = order.object_id.clone();
     let bought_before = !cx.store.read_async(move |c| purchases::list_for_order(c, &id)).await?.is_empty();
-    if bought_before {
+    if bought_before && !edited {
         return Ok((to, Vec::new()));
     }
     progress.step(Step::ValidatingAddress, &label, format!("Checking the address {}.", one_line(&to)));
@@ -142,6 +145,7 @@ struct Bought {
     rate: Option<Rate>,
     adopted: bool,
     address_messages: Vec<String>,
+    weight: Option<scales::Weight>,
 }
 
 /// Buys one order under its lock: guard, address, rate, buy, the two-bench check, download and
@@ -150,15 +154,16 @@ pub(super) async fn buy_locked(cx: &Ctx<'_>, order: &Order, opts: &BuyOptions, p
     let lock = OrderLock::take(cx.store, &order.object_id, cx.lock_ttl).await?;
     if let Guarded::Adopted(record) = guard::check(cx, order, opts.another, progress).await? {
         one_label(cx, order, &record, opts, progress).await?;
-        let bought = Bought { record: *record, rate: None, adopted: true, address_messages: Vec::new() };
+        let bought = Bought { record: *record, rate: None, adopted: true, address_messages: Vec::new(), weight: None };
         return deliver(cx, order, bought, opts, progress).await;
     }
     let settings = cx.store.read_async(settings::load).await?;
-    let (to, address_messages) = checked_destination(cx, order, opts.address, progress).await?;
-    let (request, rate) = choose(cx, order, &to, &settings, opts, progress).await?;
+    let (to, address_messages) = checked_destination(cx, order, opts, progress).await?;
+    let spec = resolve_spec(cx, order, opts, &settings).await?;
+    let (request, rate, weight) = choose(cx, order, &to, &settings, &spec, opts, progress).await?;
     let record = buy_once(cx, order, request, &lock, progress).await?;
     one_label(cx, order, &record, opts, progress).await?;
-    deliver(cx, order, Bought { record, rate, adopted: false, address_messages }, opts, progress).await
+    deliver(cx, order, Bought { record, rate, adopted: false, address_messages, weight }, opts, progress).await
 }
 
 /// The look for a second bench's label, before anything prints (skipped when the operator asked
@@ -183,16 +188,18 @@ async fn choose(
     order: &Order,
     to: &Address,
     settings: &Settings,
+    spec: &ShipmentSpec,
     opts: &BuyOptions,
     progress: &ProgressSink,
-) -> Result<(PurchaseRequest, Option<Rate>)> {
+) -> Result<(PurchaseRequest, Option<Rate>, Option<scales::Weight>)> {
     let label = order_label(order);
     let pick = cx.rate_pick(opts.rule.as_ref(), settings);
     let file_type = file_type(settings);
     if let (RatePick::Fixed { carrier_account, servicelevel }, None) = (&pick, &opts.rate_id) {
         progress.step(Step::Buying, &label, format!("Buying a {servicelevel} label in one call (Instalabel)."));
+        let (shipment, weight) = shipment::build_with(order, settings, cx.demo, to, spec)?;
         let req = InstantTransactionCreateRequest {
-            shipment: shipment::build(order, settings, cx.demo, to)?,
+            shipment,
             carrier_account: carrier_account.clone(),
             servicelevel_token: servicelevel.clone(),
             label_file_type: Some(file_type),
@@ -200,16 +207,36 @@ async fn choose(
             metadata: None,
             is_async: Some(false),
         };
-        return Ok((PurchaseRequest::Instalabel(Box::new(req)), None));
+        return Ok((PurchaseRequest::Instalabel(Box::new(req)), None, Some(weight)));
     }
+    // The weight this parcel declares (the chosen rate was rated with the same spec).
+    let weight = shipment::build_with(order, settings, cx.demo, to, spec).ok().map(|(_, w)| w);
     let rate = match &opts.rate_id {
-        Some(id) => {
+        Some(id) if same_place(to, &order.to_address) => {
             progress.step(Step::Rating, &label, format!("Using the chosen rate {id}."));
             cx.client.rates().get(id).await?
         }
+        Some(id) => {
+            // The address changed after rating (a correction accepted, an edit): the chosen
+            // service is rated again for the new address and bought there.
+            let chosen = cx.client.rates().get(id).await?;
+            let token = |r: &Rate| r.servicelevel.as_ref().and_then(|l| l.token.clone());
+            progress.step(Step::Rating, &label, format!("Rating {} again for the corrected address.", service_name(&chosen)));
+            let rates = rate_order(cx, order, to, settings, spec).await?;
+            rates
+                .iter()
+                .find(|r| r.provider == chosen.provider && token(r) == token(&chosen) && r.object_id.is_some())
+                .cloned()
+                .ok_or_else(|| {
+                    StationError::NoRates(format!(
+                        "Shippo offers no {} for the corrected address of order {label}. Get rates again and choose another.",
+                        service_name(&chosen)
+                    ))
+                })?
+        }
         None => {
             progress.step(Step::Rating, &label, "Asking Shippo for rates.");
-            let rates = rate_order(cx, order, to, settings).await?;
+            let rates = rate_order(cx, order, to, settings, spec).await?;
             pick.pick(&rates)
                 .cloned()
                 .ok_or_else(|| StationError::NoRates(format!("Shippo returned no priced rate for order {label}.")))?
@@ -227,7 +254,18 @@ async fn choose(
         metadata: None,
         is_async: Some(false),
     };
-    Ok((PurchaseRequest::Rate(req), Some(rate)))
+    Ok((PurchaseRequest::Rate(req), Some(rate), weight))
+}
+
+/// True when two addresses are the same place (what a rating depends on).
+fn same_place(a: &Address, b: &Address) -> bool {
+    let n = |s: &Option<String>| s.as_deref().unwrap_or("").trim().to_uppercase();
+    n(&a.street1) == n(&b.street1)
+        && n(&a.street2) == n(&b.street2)
+        && n(&a.city) == n(&b.city)
+        && n(&a.state) == n(&b.state)
+        && n(&a.zip) == n(&b.zip)
+        && a.country.trim().eq_ignore_ascii_case(b.country.trim())
 }
 
 /// Download and print, then the outcome.
@@ -254,6 +292,10 @@ async fn deliver(cx: &Ctx<'_>, order: &Order, bought: Bought, opts: &BuyOptions,
             .map(|p| p.key)
             .unwrap_or_default()
     };
+    if let (Some(w), false) = (bought.weight, key.is_empty()) {
+        let k = key.clone();
+        cx.store.write_async(move |tx| crate::store::order_edits::set_purchase_weight(tx, &k, &w)).await?;
+    }
     let rate = bought.rate.as_ref();
     Ok(BuyOutcome {
         order_id: order.object_id.clone(),
@@ -269,6 +311,7 @@ async fn deliver(cx: &Ctx<'_>, order: &Order, bought: Bought, opts: &BuyOptions,
         adopted: bought.adopted,
         address_messages: bought.address_messages,
         journal_key: key,
+        weight: bought.weight.map(|w| w.to_string()),
     })
 }
 

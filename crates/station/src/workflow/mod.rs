@@ -11,7 +11,9 @@
 pub mod address;
 pub mod aftercare;
 pub mod batch;
+pub mod bench_scale;
 pub mod buy;
+pub mod card;
 pub mod context;
 pub mod duplicates;
 pub mod guard;
@@ -45,10 +47,21 @@ pub struct BuyOptions {
     pub another: bool,
     /// What to do when the address check suggests a correction or finds problems.
     pub address: AddressChoice,
+    /// The parcel's weight as weighed or typed (else the order's kept edit, its own weight, the
+    /// bench's default weight).
+    #[serde(default)]
+    pub weight: Option<scales::Weight>,
+    /// The box (else the order's kept edit, the default template).
+    #[serde(default)]
+    pub parcel: Option<crate::store::settings::ParcelTemplate>,
+    /// The destination as the operator edited it (checked with Shippo again before buying).
+    #[serde(default)]
+    pub address_override: Option<crate::store::orders::Address>,
 }
 
 /// The caller's answer to the address check.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum AddressChoice {
     /// Go on with the address as entered (messages are still reported).
@@ -93,4 +106,7 @@ pub struct BuyOutcome {
     pub address_messages: Vec<String>,
     /// The purchase journal key.
     pub journal_key: String,
+    /// The weight the parcel declared, e.g. "2.5 lb" (also kept on the journal row).
+    #[serde(default)]
+    pub weight: Option<String>,
 }

@@ -65,6 +65,7 @@ mod tests {
             adopted: false,
             address_messages: vec!["Shippo suggests 1 Main St (not used).".into()],
             journal_key: "k".into(),
+            weight: None,
         }
     }
 

@@ -89,9 +89,47 @@ fn to_lb(value: f64, unit: &str) -> Option<f64> {
     })
 }
 
+/// What the bench chose for one order's parcel: the weight from the scale or typed (the whole
+/// parcel, box included) and the box. Empty: the order's weight plus the template's box weight.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ShipmentSpec {
+    /// The parcel's weight as weighed (exact decimal and unit).
+    pub weight: Option<scales::Weight>,
+    /// The box (a template from the settings or dimensions typed).
+    pub parcel: Option<ParcelTemplate>,
+}
+
 /// The parcel: the template's box with the order's weight (plus the empty box's weight).
 pub fn parcel(order: &Order, template: &ParcelTemplate) -> Result<ParcelCreateRequest> {
+    parcel_with(order, template, None).map(|(p, _)| p)
+}
+
+/// The parcel and the weight it declares: `weighed` (the whole parcel, as the scale or the
+/// operator says) when given, else the order's weight plus the empty box's weight.
+pub fn parcel_with(
+    order: &Order,
+    template: &ParcelTemplate,
+    weighed: Option<scales::Weight>,
+) -> Result<(ParcelCreateRequest, scales::Weight)> {
     let number = order_label(order);
+    let dims = |weight: Measure, mass_unit: MassUnit| ParcelCreateRequest {
+        length: Some(Measure::from(template.length.as_str())),
+        width: Some(Measure::from(template.width.as_str())),
+        height: Some(Measure::from(template.height.as_str())),
+        distance_unit: Some(DistanceUnit::from(template.distance_unit.as_str())),
+        weight,
+        mass_unit,
+        ..Default::default()
+    };
+    if let Some(w) = weighed {
+        if !w.is_positive() {
+            return Err(StationError::Workflow(format!(
+                "Order {number} weighs nothing. Put the parcel on the scale or enter its weight, then buy again."
+            )));
+        }
+        let w = w.to_shipping(w.unit);
+        return Ok((dims(Measure::from(w.value.normalize().to_string()), MassUnit::from(w.unit.as_str())), w));
+    }
     let (items, unit) = order.total_weight().ok_or_else(|| {
         StationError::Workflow(format!(
             "Order {number} has no weight (neither the order nor all its items carry one). Weigh the parcel and enter the weight, then buy again."
@@ -115,15 +153,9 @@ pub fn parcel(order: &Order, template: &ParcelTemplate) -> Result<ParcelCreateRe
             "Order {number} weighs nothing. Enter the parcel's weight, then buy again."
         )));
     }
-    Ok(ParcelCreateRequest {
-        length: Some(Measure::from(template.length.as_str())),
-        width: Some(Measure::from(template.width.as_str())),
-        height: Some(Measure::from(template.height.as_str())),
-        distance_unit: Some(DistanceUnit::from(template.distance_unit.as_str())),
-        weight: Measure::from(format!("{:.3}", total.max(0.01))),
-        mass_unit: MassUnit::Lb,
-        ..Default::default()
-    })
+    let text = format!("{:.3}", total.max(0.01));
+    let used = format!("{text}lb").parse::<scales::Weight>().map_err(|e| StationError::Workflow(e.to_string()))?;
+    Ok((dims(Measure::from(text), MassUnit::Lb), used))
 }
 
 /// "#1001" (or the object id when the order has no number).
@@ -204,9 +236,24 @@ pub fn customs(order: &Order, from: &Address) -> Result<CustomsDeclarationCreate
 
 /// The whole shipment request (rates synchronously, `async: false`).
 pub fn build(order: &Order, settings: &Settings, demo: bool, to: &Address) -> Result<ShipmentCreateRequest> {
+    build_with(order, settings, demo, to, &ShipmentSpec::default()).map(|(r, _)| r)
+}
+
+/// The whole shipment request with the bench's weight and parcel, and the weight it declares.
+pub fn build_with(
+    order: &Order,
+    settings: &Settings,
+    demo: bool,
+    to: &Address,
+    spec: &ShipmentSpec,
+) -> Result<(ShipmentCreateRequest, scales::Weight)> {
     let from = sender(settings, order.from_address.as_ref(), demo)?;
-    let template = settings.default_parcel.clone().unwrap_or_else(default_parcel);
-    let parcel = parcel(order, &template)?;
+    let template = spec
+        .parcel
+        .clone()
+        .or_else(|| settings.default_parcel.clone())
+        .unwrap_or_else(default_parcel);
+    let (parcel, weight) = parcel_with(order, &template, spec.weight)?;
     let mut req = ShipmentCreateRequest::new(
         address_request(&from),
         address_request(to),
@@ -221,5 +268,5 @@ pub fn build(order: &Order, settings: &Settings, demo: bool, to: &Address) -> Re
         ..Default::default()
     });
     req.metadata = Some(format!("order {}", order_label(order)));
-    Ok(req)
+    Ok((req, weight))
 }
