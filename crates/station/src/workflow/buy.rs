@@ -154,6 +154,9 @@ pub(super) async fn buy_locked(cx: &Ctx<'_>, order: &Order, opts: &BuyOptions, p
         return deliver(cx, order, bought, opts, progress).await;
     }
     let settings = cx.store.read_async(settings::load).await?;
+    if !opts.no_print {
+        super::printer_check::label_printer_ready(cx.printq, &settings).await?;
+    }
     let (to, address_messages) = checked_destination(cx, order, opts.address, progress).await?;
     let (request, rate) = choose(cx, order, &to, &settings, opts, progress).await?;
     let record = buy_once(cx, order, request, &lock, progress).await?;

@@ -44,6 +44,11 @@ impl From<&RateRule> for RatePick {
                 carriers: vec![carrier.clone()],
                 servicelevels: servicelevel.iter().cloned().collect(),
             },
+            RateRule::CheapestWithin { days } => RatePick::CheapestWithin { days: i64::from(*days) },
+            RateRule::Fixed { carrier_account, servicelevel } => RatePick::Fixed {
+                carrier_account: carrier_account.clone(),
+                servicelevel: servicelevel.clone(),
+            },
         }
     }
 }
