@@ -4,6 +4,8 @@
 pub mod buy;
 pub mod orders;
 pub mod preview;
+pub mod printers;
+pub mod settings;
 pub mod startup;
 pub mod sync;
 

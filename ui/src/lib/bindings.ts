@@ -42,6 +42,36 @@ export const commands = {
 	saveToken: (token: string) => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("save_token", { token })),
 	/**  Removes the token from the OS keyring; the window goes back to DEMO mode. */
 	clearToken: () => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("clear_token")),
+	/**  The settings. */
+	settingsGet: () => typedError<SettingsInfo_Serialize, CommandError>(__TAURI_INVOKE("settings_get")),
+	/**
+	 *  Changes one setting (`label-format`, `rate-rule`, `printer`, `sender`, `sender-default`,
+	 *  `sender-remove`, `default-parcel`, `default-weight`, `sounds`, `auto-buy`, `theme`, `setup`)
+	 *  with the CLI's value syntax; saved at once, all or nothing. Returns the settings and the
+	 *  sentence saying what changed.
+	 */
+	settingsSet: (key: string, value: string) => typedError<SettingsChange_Serialize, CommandError>(__TAURI_INVOKE("settings_set", { key, value })),
+	/**  Saves a sender given as an address (the window's form), replacing one with the same label. */
+	senderSave: (sender: SenderAddress_Deserialize) => typedError<SettingsChange_Serialize, CommandError>(__TAURI_INVOKE("sender_save", { sender })),
+	/**  Checks a sender address with Shippo's address validation (the simulator in DEMO mode). */
+	senderValidate: (address: Address_Deserialize) => typedError<AddressVerdict_Serialize, CommandError>(__TAURI_INVOKE("sender_validate", { address })),
+	/**  The account's own parcel templates and the carriers' templates (from Shippo). */
+	parcelTemplates: () => typedError<ParcelChoice[], CommandError>(__TAURI_INVOKE("parcel_templates")),
+	/**  Writes the settings to a JSON file (never the token). */
+	settingsExport: (path: string) => typedError<string, CommandError>(__TAURI_INVOKE("settings_export", { path })),
+	/**  Reads a settings file and saves it (all or nothing). */
+	settingsImport: (path: string) => typedError<SettingsChange_Serialize, CommandError>(__TAURI_INVOKE("settings_import", { path })),
+	/**
+	 *  Whether the window opens the first-run setup: not yet finished or skipped, and the window was
+	 *  not started with `--demo` (DEMO needs none of it; the setup stays reachable from Settings).
+	 */
+	setupNeeded: () => typedError<boolean, CommandError>(__TAURI_INVOKE("setup_needed")),
+	/**  Lists the printers and the system's queues. */
+	printersList: () => typedError<PrinterList, CommandError>(__TAURI_INVOKE("printers_list")),
+	/**  Adds (or replaces, by name) a printer. A bad address, dpi or size gets one sentence. */
+	printerSave: (printer: PrinterEntry) => typedError<PrinterList, CommandError>(__TAURI_INVOKE("printer_save", { printer })),
+	/**  Prints a test label on a printer; the sentence says whether the printer took it. */
+	printerTest: (name: string) => typedError<string, CommandError>(__TAURI_INVOKE("printer_test", { name })),
 };
 
 /** Events */
@@ -51,6 +81,84 @@ export const events = {
 };
 
 /* Types */
+/**  A postal address as the cache keeps it. */
+export type Address = Address_Serialize | Address_Deserialize;
+
+/**  What Shippo says about an address. */
+export type AddressVerdict = AddressVerdict_Serialize | AddressVerdict_Deserialize;
+
+/**  What Shippo says about an address. */
+export type AddressVerdict_Deserialize = {
+	/**  True when Shippo calls it deliverable. */
+	valid: boolean,
+	/**  Shippo's messages, one sentence each. */
+	messages: string[],
+	/**  Shippo's corrected address, when it suggests one. */
+	suggestion?: Address_Deserialize | null,
+};
+
+/**  What Shippo says about an address. */
+export type AddressVerdict_Serialize = {
+	/**  True when Shippo calls it deliverable. */
+	valid: boolean,
+	/**  Shippo's messages, one sentence each. */
+	messages: string[],
+	/**  Shippo's corrected address, when it suggests one. */
+	suggestion: Address_Serialize | null,
+};
+
+/**  A postal address as the cache keeps it. */
+export type Address_Deserialize = {
+	/**  Person's name. */
+	name?: string | null,
+	/**  Company. */
+	company?: string | null,
+	/**  First street line. */
+	street1?: string | null,
+	/**  Second street line. */
+	street2?: string | null,
+	/**  Third street line. */
+	street3?: string | null,
+	/**  City. */
+	city?: string | null,
+	/**  State or province. */
+	state?: string | null,
+	/**  Postal code. */
+	zip?: string | null,
+	/**  ISO 3166-1 alpha-2 country code. */
+	country: string,
+	/**  Phone number. */
+	phone?: string | null,
+	/**  Email. */
+	email?: string | null,
+};
+
+/**  A postal address as the cache keeps it. */
+export type Address_Serialize = {
+	/**  Person's name. */
+	name: string | null,
+	/**  Company. */
+	company: string | null,
+	/**  First street line. */
+	street1: string | null,
+	/**  Second street line. */
+	street2: string | null,
+	/**  Third street line. */
+	street3: string | null,
+	/**  City. */
+	city: string | null,
+	/**  State or province. */
+	state: string | null,
+	/**  Postal code. */
+	zip: string | null,
+	/**  ISO 3166-1 alpha-2 country code. */
+	country: string,
+	/**  Phone number. */
+	phone: string | null,
+	/**  Email. */
+	email: string | null,
+};
+
 /**  What the window shows in its header. */
 export type AppInfo = {
 	/**  "Shipbench". */
@@ -59,6 +167,43 @@ export type AppInfo = {
 	version: string,
 	/**  DEMO, TEST or LIVE. */
 	mode: Mode,
+};
+
+/**  How the bench behaves for the operator. */
+export type BenchPrefs = BenchPrefs_Serialize | BenchPrefs_Deserialize;
+
+/**  How the bench behaves for the operator. */
+export type BenchPrefs_Deserialize = {
+	/**  Success and failure sounds. */
+	sounds?: boolean,
+	/**  Auto mode: a scan buys and prints at once with the rule's pick (no card, no rate choice). */
+	auto_buy?: boolean,
+	/**
+	 *  The weight used when the order has none and no scale gives one, e.g. "1.5" (in
+	 *  `default_weight_unit`); `None`: the operator must weigh.
+	 */
+	default_weight?: string | null,
+	/**  g, kg, oz or lb. */
+	default_weight_unit?: string,
+	/**  Light, dark or follow the OS. */
+	theme?: Theme,
+};
+
+/**  How the bench behaves for the operator. */
+export type BenchPrefs_Serialize = {
+	/**  Success and failure sounds. */
+	sounds: boolean,
+	/**  Auto mode: a scan buys and prints at once with the rule's pick (no card, no rate choice). */
+	auto_buy: boolean,
+	/**
+	 *  The weight used when the order has none and no scale gives one, e.g. "1.5" (in
+	 *  `default_weight_unit`); `None`: the operator must weigh.
+	 */
+	default_weight: string | null,
+	/**  g, kg, oz or lb. */
+	default_weight_unit: string,
+	/**  Light, dark or follow the OS. */
+	theme: Theme,
 };
 
 /**  A buy & print step, sent to the window while the purchase runs. */
@@ -147,6 +292,13 @@ export type ErrorKind =
 "keyring" | 
 /**  A fault of Shipbench itself (a worker stopped, JSON could not be written). */
 "internal";
+
+/**  Label file format bought from Shippo. */
+export type LabelFormat = 
+/**  ZPL II for thermal printers. */
+"ZPLII" | 
+/**  4x6 inch PDF. */
+"PDF_4x6";
 
 /**
  *  How the bench is working: against the simulator, Shippo's test mode, or for real. The one
@@ -255,12 +407,229 @@ export type OrderSearch = {
 	awaiting_only: boolean,
 };
 
+/**  A box the operator can pick as the default parcel. */
+export type ParcelChoice = {
+	/**  "USPS Small Flat Rate Box" or the user template's name. */
+	name: string,
+	/**  "carrier" or "user". */
+	source: string,
+	/**  As `settings set default-parcel` takes it: "NAME: LxWxH UNIT". */
+	value: string,
+};
+
+/**  A parcel used when the order names none. */
+export type ParcelTemplate = ParcelTemplate_Serialize | ParcelTemplate_Deserialize;
+
+/**  A parcel used when the order names none. */
+export type ParcelTemplate_Deserialize = {
+	/**  Name, e.g. "Small box". */
+	name: string,
+	/**  Length (decimal string). */
+	length: string,
+	/**  Width. */
+	width: string,
+	/**  Height. */
+	height: string,
+	/**  cm, in, … */
+	distance_unit: string,
+	/**  Empty-box weight (decimal string), added to the items' weight. */
+	weight?: string | null,
+	/**  g, kg, lb, oz. */
+	mass_unit: string,
+};
+
+/**  A parcel used when the order names none. */
+export type ParcelTemplate_Serialize = {
+	/**  Name, e.g. "Small box". */
+	name: string,
+	/**  Length (decimal string). */
+	length: string,
+	/**  Width. */
+	width: string,
+	/**  Height. */
+	height: string,
+	/**  cm, in, … */
+	distance_unit: string,
+	/**  Empty-box weight (decimal string), added to the items' weight. */
+	weight: string | null,
+	/**  g, kg, lb, oz. */
+	mass_unit: string,
+};
+
 /**  A label the demo's virtual printer "printed". */
 export type PrintedLabel = {
 	/**  The job's file name (its UTC time stamp). */
 	job: string,
 	/**  The picture of what a real printer would have printed, as a `data:image/png` URL. */
 	png_data_url: string,
+};
+
+/**  One printer as the window shows and edits it. */
+export type PrinterEntry = {
+	/**  The name the operator sees. */
+	name: string,
+	/**  `system`, `tcp` or `virtual`. */
+	kind: string,
+	/**  The queue (system), `host:port` (tcp) or folder (virtual). */
+	address: string,
+	/**  `zpl` or `pdf`. */
+	language: string,
+	/**  203 or 300. */
+	dpi: number,
+	/**  Label width, inches. */
+	width_in: number | null,
+	/**  Label height, inches. */
+	height_in: number | null,
+};
+
+/**  The configured printers and the system's queues. */
+export type PrinterList = {
+	/**  Configured printers. */
+	printers: PrinterEntry[],
+	/**  Queues the system knows (CUPS, Windows spooler), for "add". */
+	system_queues: string[],
+};
+
+/**  How a rate is picked when the operator does not choose. */
+export type RateRule = RateRule_Serialize | RateRule_Deserialize;
+
+/**  How a rate is picked when the operator does not choose. */
+export type RateRule_Deserialize = 
+/**  The cheapest rate. */
+{ rule: "cheapest" } | 
+/**  The fewest estimated days. */
+{ rule: "fastest" } | 
+/**  A preferred carrier and (optionally) service level, else the cheapest. */
+{ rule: "preferred"; 
+/**  Carrier, e.g. "USPS". */
+carrier: string; 
+/**  Service level token, e.g. `usps_priority`. */
+servicelevel?: string | null } | 
+/**  The cheapest rate estimated to arrive within `days` days (else the fastest). */
+{ rule: "cheapest_within"; 
+/**  Most days in transit. */
+days: number } | 
+/**  A fixed carrier account and service level: bought in one call (Instalabel), no rating. */
+{ rule: "fixed"; 
+/**  The carrier account object id. */
+carrier_account: string; 
+/**  The service level token, e.g. `usps_priority`. */
+servicelevel: string };
+
+/**  How a rate is picked when the operator does not choose. */
+export type RateRule_Serialize = 
+/**  The cheapest rate. */
+{ rule: "cheapest" } | 
+/**  The fewest estimated days. */
+{ rule: "fastest" } | 
+/**  A preferred carrier and (optionally) service level, else the cheapest. */
+{ rule: "preferred"; 
+/**  Carrier, e.g. "USPS". */
+carrier: string; 
+/**  Service level token, e.g. `usps_priority`. */
+servicelevel: string | null } | 
+/**  The cheapest rate estimated to arrive within `days` days (else the fastest). */
+{ rule: "cheapest_within"; 
+/**  Most days in transit. */
+days: number } | 
+/**  A fixed carrier account and service level: bought in one call (Instalabel), no rating. */
+{ rule: "fixed"; 
+/**  The carrier account object id. */
+carrier_account: string; 
+/**  The service level token, e.g. `usps_priority`. */
+servicelevel: string };
+
+/**  A named sender address. */
+export type SenderAddress = SenderAddress_Serialize | SenderAddress_Deserialize;
+
+/**  A named sender address. */
+export type SenderAddress_Deserialize = {
+	/**  Name shown in the picker, e.g. "Warehouse". */
+	label: string,
+	/**  The address. */
+	address: Address_Deserialize,
+	/**  True for the one used by default. */
+	is_default?: boolean,
+};
+
+/**  A named sender address. */
+export type SenderAddress_Serialize = {
+	/**  Name shown in the picker, e.g. "Warehouse". */
+	label: string,
+	/**  The address. */
+	address: Address_Serialize,
+	/**  True for the one used by default. */
+	is_default: boolean,
+};
+
+/**  A change and what it did. */
+export type SettingsChange = SettingsChange_Serialize | SettingsChange_Deserialize;
+
+/**  A change and what it did. */
+export type SettingsChange_Deserialize = {
+	/**  One sentence, e.g. "Labels are bought as PDF_4x6." */
+	said: string,
+	/**  The settings afterwards. */
+	settings: SettingsInfo_Deserialize,
+};
+
+/**  A change and what it did. */
+export type SettingsChange_Serialize = {
+	/**  One sentence, e.g. "Labels are bought as PDF_4x6." */
+	said: string,
+	/**  The settings afterwards. */
+	settings: SettingsInfo_Serialize,
+};
+
+/**  The settings as the window shows them. */
+export type SettingsInfo = SettingsInfo_Serialize | SettingsInfo_Deserialize;
+
+/**  The settings as the window shows them. */
+export type SettingsInfo_Deserialize = {
+	/**  Sender addresses (one is the default). */
+	sender_addresses: SenderAddress_Deserialize[],
+	/**  The default parcel, when one is set. */
+	default_parcel?: ParcelTemplate_Deserialize | null,
+	/**  ZPLII or PDF_4x6. */
+	label_format: LabelFormat,
+	/**  The rate rule. */
+	rate_rule: RateRule_Deserialize,
+	/**  The rate rule as `settings set rate-rule` takes it, e.g. `cheapest-within:3`. */
+	rate_rule_arg: string,
+	/**  Role (`label`, `packing_slip`, `manifest`) -> printer name. */
+	printer_mapping: { [key in string]: string },
+	/**  Sounds, auto mode, default weight, theme. */
+	bench: BenchPrefs_Deserialize,
+	/**  The printer labels go to now (mapped, or the first one taking labels), if any. */
+	label_printer?: string | null,
+	/**  A sentence when the label printer cannot print the label format directly. */
+	format_warning?: string | null,
+	/**  True once the first-run setup was finished or skipped. */
+	setup_done: boolean,
+};
+
+/**  The settings as the window shows them. */
+export type SettingsInfo_Serialize = {
+	/**  Sender addresses (one is the default). */
+	sender_addresses: SenderAddress_Serialize[],
+	/**  The default parcel, when one is set. */
+	default_parcel: ParcelTemplate_Serialize | null,
+	/**  ZPLII or PDF_4x6. */
+	label_format: LabelFormat,
+	/**  The rate rule. */
+	rate_rule: RateRule_Serialize,
+	/**  The rate rule as `settings set rate-rule` takes it, e.g. `cheapest-within:3`. */
+	rate_rule_arg: string,
+	/**  Role (`label`, `packing_slip`, `manifest`) -> printer name. */
+	printer_mapping: { [key in string]: string },
+	/**  Sounds, auto mode, default weight, theme. */
+	bench: BenchPrefs_Serialize,
+	/**  The printer labels go to now (mapped, or the first one taking labels), if any. */
+	label_printer: string | null,
+	/**  A sentence when the label printer cannot print the label format directly. */
+	format_warning: string | null,
+	/**  True once the first-run setup was finished or skipped. */
+	setup_done: boolean,
 };
 
 /**  What opening the bench found, with the station's sentences for it (empty: nothing to tell). */
@@ -305,6 +674,15 @@ export type SyncProgress = {
 	/**  Items expected (an estimate until the last page of orders). */
 	total: number,
 };
+
+/**  The window's colours. */
+export type Theme = 
+/**  Follow the operating system. */
+"system" | 
+/**  Light. */
+"light" | 
+/**  Dark. */
+"dark";
 
 /**  The token as the settings form shows it. */
 export type TokenInfo = TokenInfo_Serialize | TokenInfo_Deserialize;
