@@ -30,30 +30,31 @@ fn capture() -> (u16, Receiver<Vec<u8>>) {
     (port, rx)
 }
 
-async fn click(c: &Client, testid: &str) {
+async fn find(c: &Client, testid: &str) -> fantoccini::elements::Element {
     c.wait()
         .at_most(Duration::from_secs(20))
         .for_element(Locator::Css(&format!("[data-testid='{testid}']")))
         .await
         .unwrap_or_else(|e| panic!("no [{testid}]: {e}"))
-        .click()
-        .await
-        .unwrap();
+}
+
+async fn click(c: &Client, testid: &str) {
+    find(c, testid).await.click().await.unwrap();
 }
 
 async fn type_into(c: &Client, testid: &str, text: &str) {
-    let el = c.find(Locator::Css(&format!("[data-testid='{testid}']"))).await.unwrap();
+    let el = find(c, testid).await;
     el.clear().await.unwrap();
     el.send_keys(text).await.unwrap();
 }
 
 async fn select(c: &Client, testid: &str, value: &str) {
-    let el = c.find(Locator::Css(&format!("[data-testid='{testid}']"))).await.unwrap();
+    let el = find(c, testid).await;
     el.select_by_value(value).await.unwrap();
 }
 
 async fn value_of(c: &Client, testid: &str) -> String {
-    let el = c.find(Locator::Css(&format!("[data-testid='{testid}']"))).await.unwrap();
+    let el = find(c, testid).await;
     el.prop("value").await.unwrap().unwrap_or_default()
 }
 
@@ -119,16 +120,19 @@ async fn a_bench_is_set_up_from_the_window_and_keeps_it_after_a_restart() {
     let zpl = String::from_utf8_lossy(&label);
     assert!(zpl.starts_with("^XA") && zpl.contains("^GF"), "not converted ZPL: {}", &zpl[..zpl.len().min(200)]);
     let store = station::Store::open(station::account::Profile::demo().db_path(data.path())).unwrap();
+    // The label Shippo (the embedded simulator) served for the PDF_4x6 purchase is a PDF. Its
+    // transaction JSON carries no label_file_type, so the station records the file's format, PDF.
     let (file_type, head): (String, Vec<u8>) = store
         .read(|c| {
             Ok(c.query_row(
-                "SELECT l.file_type, b.bytes FROM labels l JOIN label_blobs b ON b.sha256 = l.sha256 ORDER BY l.id DESC LIMIT 1",
+                "SELECT t.label_file_type, b.bytes FROM labels l JOIN label_blobs b ON b.sha256 = l.sha256
+                 JOIN transactions t ON t.object_id = l.transaction_id ORDER BY l.id DESC LIMIT 1",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?)
         })
         .unwrap();
-    assert_eq!(file_type, "PDF_4x6");
+    assert_eq!(file_type, "PDF");
     assert!(head.starts_with(b"%PDF"), "Shippo's label is not a PDF");
     drop(store);
     c.close().await.unwrap();
@@ -141,7 +145,7 @@ async fn a_bench_is_set_up_from_the_window_and_keeps_it_after_a_restart() {
     text_of(&c, "settings-printers").await;
     wait_until(&c, "label-printer", "the label printer", |t| t == "Bench Zebra").await;
     assert_eq!(value_of(&c, "role-label").await, "Bench Zebra");
-    let pdf = c.find(Locator::Css("[data-testid='format-pdf']")).await.unwrap();
+    let pdf = find(&c, "format-pdf").await;
     assert_eq!(pdf.prop("checked").await.unwrap().as_deref(), Some("true"));
     assert_eq!(value_of(&c, "bench-theme").await, "dark");
     let theme = c.execute("return document.documentElement.dataset.theme", vec![]).await.unwrap();
