@@ -149,3 +149,35 @@ fn bad_values_get_one_sentence_and_change_nothing() {
     let err = refused(data, &["settings", "import", data.join("missing.json").to_str().expect("utf-8")]);
     assert!(err.contains("missing.json"), "{err}");
 }
+
+#[test]
+fn a_buy_with_a_label_printer_that_does_not_answer_is_refused_before_money_is_spent() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path();
+    ok(data, &["sync"]);
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(data, &["--json", "orders", "--label", "awaiting", "--country", "US", "--status", "PAID", "--limit", "1"])).expect("JSON");
+    let order = list["orders"][0]["order_number"].as_str().expect("an order").to_owned();
+
+    // A network printer that is off takes the labels.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    ok(data, &["printers", "add", "Shelf Zebra", "--tcp", &format!("127.0.0.1:{port}")]);
+    ok(data, &["settings", "set", "printer", "labels", "Shelf Zebra"]);
+
+    // (buy reports its failed step as it goes, then the error: the sentence is the last line.)
+    let out = cli(data, &["buy", &order]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let err = text(&out.stderr).trim().lines().last().unwrap_or_default().to_owned();
+    assert!(err.starts_with(&format!("The label printer 'Shelf Zebra' at 127.0.0.1:{port} does not answer (")), "{err}");
+    assert!(err.ends_with("Nothing was bought. Set up the label printer in Settings > Printers (or `shipbench settings set printer labels NAME`), or choose \"Buy without printing\" (`--no-print` on the command line)."), "{err}");
+    let has_label = |data: &Path| {
+        let l: serde_json::Value = serde_json::from_str(&ok(data, &["--json", "orders", &order])).expect("JSON");
+        l["orders"][0]["has_label"].as_bool().unwrap_or_else(|| panic!("no order row: {l}"))
+    };
+    assert!(!has_label(data), "no label was bought");
+
+    // Buy without printing goes on.
+    let out = ok(data, &["buy", &order, "--no-print"]);
+    assert!(out.contains(" bought "), "{out}");
+    assert!(has_label(data), "the label was bought");
+}

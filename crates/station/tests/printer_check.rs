@@ -25,7 +25,7 @@ async fn no_label_printer_refuses_the_buy_before_money_is_spent() {
     assert_eq!(err.kind(), ErrorKind::NoPrinter);
     assert_eq!(
         err.to_string(),
-        "No printer is set up for labels. Nothing was bought. Set up the label printer in Settings > Printers (or `shipbench settings set printer labels NAME`), or choose \"Buy without printing\"."
+        "No printer is set up for labels. Nothing was bought. Set up the label printer in Settings > Printers (or `shipbench settings set printer labels NAME`), or choose \"Buy without printing\" (`--no-print` on the command line)."
     );
     assert_eq!(journal(&b, &order), 0, "no purchase was begun");
 
