@@ -105,6 +105,7 @@ async fn a_bench_is_set_up_from_the_window_and_keeps_it_after_a_restart() {
     assert!(warning.contains("'Bench Zebra' speaks ZPL") && warning.contains("converted"), "{warning}");
     select(&c, "bench-theme", "dark").await;
     wait_for_text(&c, "bench-message", "The theme is dark.").await;
+    c.execute("document.querySelector(\"[data-testid='settings-printers']\").scrollIntoView()", vec![]).await.unwrap();
     shot(&c.screenshot().await.unwrap(), "settings.png");
 
     // Buy: Shippo's label is a PDF_4x6; the printer gets it as ZPL (a ^GF graphic).
