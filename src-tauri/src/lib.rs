@@ -49,6 +49,17 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::day::print_manifest,
             commands::day::list_manifests,
             commands::day::print_packing_slip,
+            commands::settings::settings_get,
+            commands::settings::settings_set,
+            commands::settings::sender_save,
+            commands::settings::sender_validate,
+            commands::settings::parcel_templates,
+            commands::settings::settings_export,
+            commands::settings::settings_import,
+            commands::settings::setup_needed,
+            commands::printers::printers_list,
+            commands::printers::printer_save,
+            commands::printers::printer_test,
         ])
         .events(tauri_specta::collect_events![commands::buy::BuyProgress, commands::sync::SyncProgress])
 }

@@ -12,3 +12,4 @@ mod common;
 mod startup;
 mod bench;
 mod history;
+mod settings;

@@ -98,6 +98,8 @@ pub enum Command {
     /// Reads the bench scale: one stable reading, readings as they change (`watch`), or (demo) puts
     /// a weight on the virtual scale (`set 2.5lb`).
     Scale(crate::scale::ScaleArgs),
+    /// Shows or changes the bench's settings; exports or imports them (`settings set label-format PDF_4x6`).
+    Settings(crate::settings::SettingsArgs),
     /// Sets, shows or clears the Shippo token (kept in the OS keyring only).
     Token {
         #[command(subcommand)]

@@ -22,6 +22,7 @@ pub mod printers;
 pub mod rates;
 pub mod reprint;
 pub mod scale;
+pub mod settings;
 pub mod track;
 pub mod void;
 
@@ -57,6 +58,7 @@ pub fn run(global: &GlobalOpts, command: Command) -> ExitCode {
             Command::Jobs(args) => jobs::run(global, args).await,
             Command::Printers(args) => printers::run(global, args).await,
             Command::Scale(args) => scale::run(global, args).await,
+            Command::Settings(args) => settings::run(global, args).await,
             Command::Token { action } => token::run(global, action).await,
         }
     });

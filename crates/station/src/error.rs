@@ -131,6 +131,9 @@ pub enum StationError {
     /// A buy-and-print step cannot go on; the sentence says what to fix.
     #[error("{0}")]
     Workflow(String),
+    /// A setting was given a value it does not take; the sentence names what is allowed.
+    #[error("{0}")]
+    BadSetting(String),
 }
 
 /// What kind of failure a [`StationError`] is: a stable code the window and the CLI branch on
@@ -207,6 +210,7 @@ impl StationError {
             StationError::PrinterFailed(_) => ErrorKind::Printer,
             StationError::ConfirmLive => ErrorKind::ConfirmLive,
             StationError::Workflow(_) => ErrorKind::Workflow,
+            StationError::BadSetting(_) => ErrorKind::InvalidInput,
             StationError::Secrets(e) => match e {
                 S::EmptyToken
                 | S::BadToken(_)

@@ -157,9 +157,10 @@ async fn an_offline_printer_keeps_the_job_queued_and_a_crash_while_sending_is_no
     assert!(b.printer.wait_for(1).is_empty(), "nothing was resent");
 }
 
-/// A label printer that is off: the label is bought, the outcome says "not printed yet" (never
-/// "printed"), the job waits QUEUED, and it prints once — the same bytes — when the printer is
-/// back and the worker sends it.
+/// A label printer that is off: the buy is refused before any money is spent. One that goes off
+/// during the buy: the label is bought, the outcome says "not printed yet" (never "printed"), the
+/// job waits QUEUED, and it prints once — the same bytes — when the printer is back and the
+/// worker sends it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_printer_that_is_down_gives_queued_not_printed_and_prints_when_back() {
     use station::printq::{PrintStatus, RetryPolicy};
@@ -178,7 +179,23 @@ async fn a_printer_that_is_down_gives_queued_not_printed_and_prints_when_back() 
     });
 
     let order = waiting_orders(&b.client, 1).await.remove(0);
+    // Before money is spent: a printer that does not answer stops the buy, with the way out.
+    let err = station.buy_and_print(&order, &BuyOptions::default(), &ProgressSink::none()).await.expect_err("refused");
+    assert_eq!(err.kind(), station::ErrorKind::NoPrinter);
+    let said = err.to_string();
+    assert!(said.starts_with("The label printer 'Shelf Zebra' at 127.0.0.1:"), "{said}");
+    assert!(said.contains("Nothing was bought.") && said.contains("\"Buy without printing\""), "{said}");
+    let oid = order.clone();
+    assert!(b.store.read(move |c| station::store::purchases::list_for_order(c, &oid)).expect("journal").is_empty(), "no purchase was begun");
+
+    // The printer answers the knock, then goes down before the label is sent (taken off the
+    // network mid-buy): the label is bought and waits QUEUED.
+    let knock = std::net::TcpListener::bind(("127.0.0.1", port)).expect("bind");
+    let knocked = std::thread::spawn(move || {
+        let _ = knock.accept();
+    });
     let out = station.buy_and_print(&order, &BuyOptions::default(), &ProgressSink::none()).await.expect("bought");
+    knocked.join().expect("knock");
     let print = out.print.clone().expect("a print outcome");
     assert_eq!(print.status, PrintStatus::Queued, "{print:?}");
     let said = out.sentence();

@@ -8,8 +8,10 @@ pub mod jobs;
 pub mod labels;
 pub mod orders;
 pub mod preview;
+pub mod printers;
 pub mod rates;
 pub mod scale;
+pub mod settings;
 pub mod startup;
 pub mod sync;
 

@@ -17,32 +17,11 @@ export const commands = {
 	 */
 	syncOrders: () => typedError<string, CommandError>(__TAURI_INVOKE("sync_orders")),
 	/**
-	 *  Buys the label for one order with the bench's rule and prints it (the orders list's button),
-	 *  sending [`BuyProgress`] events. The purchase stops on an address Shippo calls undeliverable.
+	 *  Buys the label for one order (its number as scanned, or its object id) with the bench's rule and
+	 *  prints it, sending [`BuyProgress`] events. `another` buys one more label for an order that has
+	 *  one; `confirm_live` is the operator's yes to the first LIVE purchase since start-up.
 	 */
 	buyAndPrint: (order: string, another: boolean, confirmLive: boolean) => typedError<BuyResult_Serialize, CommandError>(__TAURI_INVOKE("buy_and_print", { order, another, confirmLive })),
-	/**
-	 *  Buys what the bench chose on the order card (rate, weight, parcel, address decision) and
-	 *  prints it, sending [`BuyProgress`] events.
-	 */
-	buyOrder: (request: BuyRequest_Deserialize) => typedError<BuyResult_Serialize, CommandError>(__TAURI_INVOKE("buy_order", { request })),
-	/**
-	 *  The card of one order (its number as scanned, or its object id). Reads only the cache; an
-	 *  order not cached yet is synced once.
-	 */
-	orderCard: (order: string) => typedError<OrderCard_Serialize, CommandError>(__TAURI_INVOKE("order_card", { order })),
-	/**  Shippo's check of the order's address (or the operator's edit of it), before buying. */
-	checkAddress: (order: string, edited: CardAddress_Deserialize | null) => typedError<AddressReport_Serialize, CommandError>(__TAURI_INVOKE("check_address", { order, edited })),
-	/**  Keeps the operator's weight and/or parcel for an order. */
-	saveOrderEdits: (order: string, weight: WeightInput | null, parcel: CardParcel | null) => typedError<null, CommandError>(__TAURI_INVOKE("save_order_edits", { order, weight, parcel })),
-	/**  How the bench behaves (sounds, auto mode, default weight), for the bench view. */
-	benchPrefs: () => typedError<BenchPrefs_Serialize, CommandError>(__TAURI_INVOKE("bench_prefs")),
-	/**  Turns auto mode on or off (a scan buys at once with the rule's pick, on a stable weight). */
-	setAutoBuy: (on: boolean) => typedError<BenchPrefs_Serialize, CommandError>(__TAURI_INVOKE("set_auto_buy", { on })),
-	/**  The rates for one order (weight and parcel as on the card) and the rule's pick. */
-	getRates: (order: string, weight: WeightInput | null, parcel: CardParcel | null) => typedError<RateList_Serialize, CommandError>(__TAURI_INVOKE("get_rates", { order, weight, parcel })),
-	/**  Reads the bench's scale once. */
-	readScale: () => typedError<ScaleReading_Serialize, CommandError>(__TAURI_INVOKE("read_scale")),
 	/**
 	 *  The newest label the virtual printer printed (demo mode), for the preview beside the list;
 	 *  `None` when nothing was printed yet or the bench prints on real printers.
@@ -63,6 +42,36 @@ export const commands = {
 	saveToken: (token: string) => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("save_token", { token })),
 	/**  Removes the token from the OS keyring; the window goes back to DEMO mode. */
 	clearToken: () => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("clear_token")),
+	/**  The settings. */
+	settingsGet: () => typedError<SettingsInfo_Serialize, CommandError>(__TAURI_INVOKE("settings_get")),
+	/**
+	 *  Changes one setting (`label-format`, `rate-rule`, `printer`, `sender`, `sender-default`,
+	 *  `sender-remove`, `default-parcel`, `default-weight`, `sounds`, `auto-buy`, `theme`, `setup`)
+	 *  with the CLI's value syntax; saved at once, all or nothing. Returns the settings and the
+	 *  sentence saying what changed.
+	 */
+	settingsSet: (key: string, value: string) => typedError<SettingsChange_Serialize, CommandError>(__TAURI_INVOKE("settings_set", { key, value })),
+	/**  Saves a sender given as an address (the window's form), replacing one with the same label. */
+	senderSave: (sender: SenderAddress_Deserialize) => typedError<SettingsChange_Serialize, CommandError>(__TAURI_INVOKE("sender_save", { sender })),
+	/**  Checks a sender address with Shippo's address validation (the simulator in DEMO mode). */
+	senderValidate: (address: Address_Deserialize) => typedError<AddressVerdict_Serialize, CommandError>(__TAURI_INVOKE("sender_validate", { address })),
+	/**  The account's own parcel templates and the carriers' templates (from Shippo). */
+	parcelTemplates: () => typedError<ParcelChoice[], CommandError>(__TAURI_INVOKE("parcel_templates")),
+	/**  Writes the settings to a JSON file (never the token). */
+	settingsExport: (path: string) => typedError<string, CommandError>(__TAURI_INVOKE("settings_export", { path })),
+	/**  Reads a settings file and saves it (all or nothing). */
+	settingsImport: (path: string) => typedError<SettingsChange_Serialize, CommandError>(__TAURI_INVOKE("settings_import", { path })),
+	/**
+	 *  Whether the window opens the first-run setup: not yet finished or skipped, and the window was
+	 *  not started with `--demo` (DEMO needs none of it; the setup stays reachable from Settings).
+	 */
+	setupNeeded: () => typedError<boolean, CommandError>(__TAURI_INVOKE("setup_needed")),
+	/**  Lists the printers and the system's queues. */
+	printersList: () => typedError<PrinterList, CommandError>(__TAURI_INVOKE("printers_list")),
+	/**  Adds (or replaces, by name) a printer. A bad address, dpi or size gets one sentence. */
+	printerSave: (printer: PrinterEntry) => typedError<PrinterList, CommandError>(__TAURI_INVOKE("printer_save", { printer })),
+	/**  Prints a test label on a printer; the sentence says whether the printer took it. */
+	printerTest: (name: string) => typedError<string, CommandError>(__TAURI_INVOKE("printer_test", { name })),
 };
 
 /** Events */
@@ -72,50 +81,82 @@ export const events = {
 };
 
 /* Types */
-/**  The caller's answer to the address check. */
-export type AddressChoice = 
-/**  Go on with the address as entered (messages are still reported). */
-"go_on" | 
-/**  Use Shippo's suggested correction when there is one. */
-"accept_suggestion" | 
-/**  Stop when Shippo calls the address invalid. */
-"stop_if_invalid" | 
-/**  Skip the check. */
-"skip";
+/**  A postal address as the cache keeps it. */
+export type Address = Address_Serialize | Address_Deserialize;
 
-/**  What the address check found, for the operator to decide before buying. */
-export type AddressReport = AddressReport_Serialize | AddressReport_Deserialize;
+/**  What Shippo says about an address. */
+export type AddressVerdict = AddressVerdict_Serialize | AddressVerdict_Deserialize;
 
-/**  What the address check found, for the operator to decide before buying. */
-export type AddressReport_Deserialize = {
-	/**  True when Shippo calls the address deliverable. */
+/**  What Shippo says about an address. */
+export type AddressVerdict_Deserialize = {
+	/**  True when Shippo calls it deliverable. */
 	valid: boolean,
-	/**  Shippo's messages, in plain words. */
+	/**  Shippo's messages, one sentence each. */
 	messages: string[],
-	/**  The address checked. */
-	original: CardAddress_Deserialize,
-	/**  Shippo's correction, when it differs. */
-	suggestion?: CardAddress_Deserialize | null,
-	/**  True when the operator must decide (invalid, or a correction is suggested). */
-	needs_decision: boolean,
-	/**  One sentence for the dialog. */
-	sentence: string,
+	/**  Shippo's corrected address, when it suggests one. */
+	suggestion?: Address_Deserialize | null,
 };
 
-/**  What the address check found, for the operator to decide before buying. */
-export type AddressReport_Serialize = {
-	/**  True when Shippo calls the address deliverable. */
+/**  What Shippo says about an address. */
+export type AddressVerdict_Serialize = {
+	/**  True when Shippo calls it deliverable. */
 	valid: boolean,
-	/**  Shippo's messages, in plain words. */
+	/**  Shippo's messages, one sentence each. */
 	messages: string[],
-	/**  The address checked. */
-	original: CardAddress_Serialize,
-	/**  Shippo's correction, when it differs. */
-	suggestion: CardAddress_Serialize | null,
-	/**  True when the operator must decide (invalid, or a correction is suggested). */
-	needs_decision: boolean,
-	/**  One sentence for the dialog. */
-	sentence: string,
+	/**  Shippo's corrected address, when it suggests one. */
+	suggestion: Address_Serialize | null,
+};
+
+/**  A postal address as the cache keeps it. */
+export type Address_Deserialize = {
+	/**  Person's name. */
+	name?: string | null,
+	/**  Company. */
+	company?: string | null,
+	/**  First street line. */
+	street1?: string | null,
+	/**  Second street line. */
+	street2?: string | null,
+	/**  Third street line. */
+	street3?: string | null,
+	/**  City. */
+	city?: string | null,
+	/**  State or province. */
+	state?: string | null,
+	/**  Postal code. */
+	zip?: string | null,
+	/**  ISO 3166-1 alpha-2 country code. */
+	country: string,
+	/**  Phone number. */
+	phone?: string | null,
+	/**  Email. */
+	email?: string | null,
+};
+
+/**  A postal address as the cache keeps it. */
+export type Address_Serialize = {
+	/**  Person's name. */
+	name: string | null,
+	/**  Company. */
+	company: string | null,
+	/**  First street line. */
+	street1: string | null,
+	/**  Second street line. */
+	street2: string | null,
+	/**  Third street line. */
+	street3: string | null,
+	/**  City. */
+	city: string | null,
+	/**  State or province. */
+	state: string | null,
+	/**  Postal code. */
+	zip: string | null,
+	/**  ISO 3166-1 alpha-2 country code. */
+	country: string,
+	/**  Phone number. */
+	phone: string | null,
+	/**  Email. */
+	email: string | null,
 };
 
 /**  What the window shows in its header. */
@@ -175,59 +216,10 @@ export type BuyProgress = {
 	message: string,
 };
 
-/**  What the bench asks to buy. */
-export type BuyRequest = BuyRequest_Serialize | BuyRequest_Deserialize;
-
-/**  What the bench asks to buy. */
-export type BuyRequest_Deserialize = {
-	/**  The order (number as scanned, or object id). */
-	order: string,
-	/**  Buy one more label for an order that has one. */
-	another: boolean,
-	/**  The operator's yes to the first LIVE purchase since start-up. */
-	confirm_live: boolean,
-	/**  The rate picked on the card (none: the rule's pick). */
-	rate_id?: string | null,
-	/**  The weight on the card (none: the order's kept edit or its own weight). */
-	weight?: WeightInput | null,
-	/**  The parcel on the card. */
-	parcel?: CardParcel | null,
-	/**
-	 *  The operator's address decision. Without one the purchase stops on an address Shippo
-	 *  calls undeliverable: a refused address never reaches a purchase silently.
-	 */
-	address?: AddressChoice | null,
-	/**  The address as the operator edited it. */
-	edited_address?: CardAddress_Deserialize | null,
-};
-
-/**  What the bench asks to buy. */
-export type BuyRequest_Serialize = {
-	/**  The order (number as scanned, or object id). */
-	order: string,
-	/**  Buy one more label for an order that has one. */
-	another: boolean,
-	/**  The operator's yes to the first LIVE purchase since start-up. */
-	confirm_live: boolean,
-	/**  The rate picked on the card (none: the rule's pick). */
-	rate_id: string | null,
-	/**  The weight on the card (none: the order's kept edit or its own weight). */
-	weight: WeightInput | null,
-	/**  The parcel on the card. */
-	parcel: CardParcel | null,
-	/**
-	 *  The operator's address decision. Without one the purchase stops on an address Shippo
-	 *  calls undeliverable: a refused address never reaches a purchase silently.
-	 */
-	address: AddressChoice | null,
-	/**  The address as the operator edited it. */
-	edited_address: CardAddress_Serialize | null,
-};
-
-/**  What a buy & print did, for the status line and the result panel. */
+/**  What a buy & print did, for the status line. */
 export type BuyResult = BuyResult_Serialize | BuyResult_Deserialize;
 
-/**  What a buy & print did, for the status line and the result panel. */
+/**  What a buy & print did, for the status line. */
 export type BuyResult_Deserialize = {
 	/**  The order number. */
 	order_number: string,
@@ -235,22 +227,9 @@ export type BuyResult_Deserialize = {
 	tracking_number?: string | null,
 	/**  One sentence: what was bought, for how much, and where it printed. */
 	message: string,
-	/**
-	 *  printed (the printer took it), queued (it prints when the printer is back), failed, or
-	 *  not_printed.
-	 */
-	print: string,
-	/**  Carrier and service. */
-	service?: string | null,
-	/**  Price, e.g. "7.58 USD". */
-	price?: string | null,
-	/**  The weight declared, e.g. "2.5 lb". */
-	weight?: string | null,
-	/**  The stored label (for reprint). */
-	label_id?: number | null,
 };
 
-/**  What a buy & print did, for the status line and the result panel. */
+/**  What a buy & print did, for the status line. */
 export type BuyResult_Serialize = {
 	/**  The order number. */
 	order_number: string,
@@ -258,152 +237,6 @@ export type BuyResult_Serialize = {
 	tracking_number: string | null,
 	/**  One sentence: what was bought, for how much, and where it printed. */
 	message: string,
-	/**
-	 *  printed (the printer took it), queued (it prints when the printer is back), failed, or
-	 *  not_printed.
-	 */
-	print: string,
-	/**  Carrier and service. */
-	service: string | null,
-	/**  Price, e.g. "7.58 USD". */
-	price: string | null,
-	/**  The weight declared, e.g. "2.5 lb". */
-	weight: string | null,
-	/**  The stored label (for reprint). */
-	label_id: number | null,
-};
-
-/**  An address as the card shows it and the operator may edit it. */
-export type CardAddress = CardAddress_Serialize | CardAddress_Deserialize;
-
-/**  An address as the card shows it and the operator may edit it. */
-export type CardAddress_Deserialize = {
-	/**  Recipient. */
-	name?: string | null,
-	/**  Company. */
-	company?: string | null,
-	/**  Street line 1. */
-	street1?: string | null,
-	/**  Street line 2. */
-	street2?: string | null,
-	/**  City. */
-	city?: string | null,
-	/**  State or province. */
-	state?: string | null,
-	/**  Postcode. */
-	zip?: string | null,
-	/**  ISO country code. */
-	country: string,
-	/**  Phone. */
-	phone?: string | null,
-	/**  Email. */
-	email?: string | null,
-};
-
-/**  An address as the card shows it and the operator may edit it. */
-export type CardAddress_Serialize = {
-	/**  Recipient. */
-	name: string | null,
-	/**  Company. */
-	company: string | null,
-	/**  Street line 1. */
-	street1: string | null,
-	/**  Street line 2. */
-	street2: string | null,
-	/**  City. */
-	city: string | null,
-	/**  State or province. */
-	state: string | null,
-	/**  Postcode. */
-	zip: string | null,
-	/**  ISO country code. */
-	country: string,
-	/**  Phone. */
-	phone: string | null,
-	/**  Email. */
-	email: string | null,
-};
-
-/**  One line item on the card. */
-export type CardItem = CardItem_Serialize | CardItem_Deserialize;
-
-/**  One line item on the card. */
-export type CardItem_Deserialize = {
-	/**  Title. */
-	title: string,
-	/**  SKU. */
-	sku?: string | null,
-	/**  Quantity. */
-	quantity: number,
-};
-
-/**  One line item on the card. */
-export type CardItem_Serialize = {
-	/**  Title. */
-	title: string,
-	/**  SKU. */
-	sku: string | null,
-	/**  Quantity. */
-	quantity: number,
-};
-
-/**  One label the order already has. */
-export type CardLabel = CardLabel_Serialize | CardLabel_Deserialize;
-
-/**  One label the order already has. */
-export type CardLabel_Deserialize = {
-	/**  Tracking number (else the transaction id). */
-	tracking_number: string,
-	/**  Carrier. */
-	carrier?: string | null,
-	/**  Shippo's status: SUCCESS, REFUNDED, … */
-	status: string,
-	/**  Tracking status, when known (TRANSIT, DELIVERED, …). */
-	tracking_status?: string | null,
-	/**  True while the label is live (bought, not refunded). */
-	live: boolean,
-	/**  The cached label file's id (for reprint). */
-	label_id?: number | null,
-};
-
-/**  One label the order already has. */
-export type CardLabel_Serialize = {
-	/**  Tracking number (else the transaction id). */
-	tracking_number: string,
-	/**  Carrier. */
-	carrier: string | null,
-	/**  Shippo's status: SUCCESS, REFUNDED, … */
-	status: string,
-	/**  Tracking status, when known (TRANSIT, DELIVERED, …). */
-	tracking_status: string | null,
-	/**  True while the label is live (bought, not refunded). */
-	live: boolean,
-	/**  The cached label file's id (for reprint). */
-	label_id: number | null,
-};
-
-/**  A parcel (box) as the card shows it. */
-export type CardParcel = {
-	/**  Template name, or "Custom" for dimensions typed. */
-	name: string,
-	/**  Length. */
-	length: string,
-	/**  Width. */
-	width: string,
-	/**  Height. */
-	height: string,
-	/**  in or cm. */
-	distance_unit: string,
-};
-
-/**  A weight as the card shows it: exact decimal and unit. */
-export type CardWeight = {
-	/**  e.g. "2.5". */
-	value: string,
-	/**  g, kg, oz or lb. */
-	unit: string,
-	/**  Where it came from. */
-	source: WeightSource,
 };
 
 /**
@@ -415,37 +248,6 @@ export type CommandError = {
 	kind: ErrorKind,
 	/**  One sentence the operator can act on. */
 	message: string,
-};
-
-/**  One customs item that will be declared. */
-export type CustomsLine = CustomsLine_Serialize | CustomsLine_Deserialize;
-
-/**  One customs item that will be declared. */
-export type CustomsLine_Deserialize = {
-	/**  What it is. */
-	description: string,
-	/**  How many. */
-	quantity: number,
-	/**  Value, e.g. "24.00 USD". */
-	value?: string | null,
-	/**  Net weight, e.g. "0.5 lb". */
-	weight?: string | null,
-	/**  Country of origin. */
-	origin?: string | null,
-};
-
-/**  One customs item that will be declared. */
-export type CustomsLine_Serialize = {
-	/**  What it is. */
-	description: string,
-	/**  How many. */
-	quantity: number,
-	/**  Value, e.g. "24.00 USD". */
-	value: string | null,
-	/**  Net weight, e.g. "0.5 lb". */
-	weight: string | null,
-	/**  Country of origin. */
-	origin: string | null,
 };
 
 /**
@@ -491,6 +293,13 @@ export type ErrorKind =
 /**  A fault of Shipbench itself (a worker stopped, JSON could not be written). */
 "internal";
 
+/**  Label file format bought from Shippo. */
+export type LabelFormat = 
+/**  ZPL II for thermal printers. */
+"ZPLII" | 
+/**  4x6 inch PDF. */
+"PDF_4x6";
+
 /**
  *  How the bench is working: against the simulator, Shippo's test mode, or for real. The one
  *  mode type of Shipbench: the CLI prints it and the window receives it (`"DEMO" | "TEST" | "LIVE"`).
@@ -519,77 +328,6 @@ export type OpenReport = {
 	interrupted_print_jobs: number[],
 	/**  Other things the operator should know (e.g. the keyring could not be read). */
 	notes: string[],
-};
-
-/**  Everything the bench shows for one order. */
-export type OrderCard = OrderCard_Serialize | OrderCard_Deserialize;
-
-/**  Everything the bench shows for one order. */
-export type OrderCard_Deserialize = {
-	/**  Shippo's object id. */
-	order_id: string,
-	/**  "#1001". */
-	order_number: string,
-	/**  Shippo's order status (PAID, SHIPPED, …). */
-	status: string,
-	/**  Recipient's name. */
-	recipient: string,
-	/**  The destination on one line. */
-	destination: string,
-	/**  The destination address. */
-	address: CardAddress_Deserialize,
-	/**  True when the parcel leaves the sender's country (customs are declared). */
-	international: boolean,
-	/**  Line items. */
-	items: CardItem_Deserialize[],
-	/**  The order's notes. */
-	notes?: string | null,
-	/**  Labels already bought, newest last. */
-	labels: CardLabel_Deserialize[],
-	/**  The weight prefilled (none: weigh the parcel). */
-	weight?: CardWeight | null,
-	/**  The parcel that will be used. */
-	parcel: CardParcel,
-	/**  The parcel templates to choose from. */
-	templates: CardParcel[],
-	/**  Customs items that will be declared (international orders). */
-	customs: CustomsLine_Deserialize[],
-	/**  Why the customs declaration cannot be made yet, in one sentence. */
-	customs_problem?: string | null,
-};
-
-/**  Everything the bench shows for one order. */
-export type OrderCard_Serialize = {
-	/**  Shippo's object id. */
-	order_id: string,
-	/**  "#1001". */
-	order_number: string,
-	/**  Shippo's order status (PAID, SHIPPED, …). */
-	status: string,
-	/**  Recipient's name. */
-	recipient: string,
-	/**  The destination on one line. */
-	destination: string,
-	/**  The destination address. */
-	address: CardAddress_Serialize,
-	/**  True when the parcel leaves the sender's country (customs are declared). */
-	international: boolean,
-	/**  Line items. */
-	items: CardItem_Serialize[],
-	/**  The order's notes. */
-	notes: string | null,
-	/**  Labels already bought, newest last. */
-	labels: CardLabel_Serialize[],
-	/**  The weight prefilled (none: weigh the parcel). */
-	weight: CardWeight | null,
-	/**  The parcel that will be used. */
-	parcel: CardParcel,
-	/**  The parcel templates to choose from. */
-	templates: CardParcel[],
-	/**  Customs items that will be declared (international orders). */
-	customs: CustomsLine_Serialize[],
-	/**  Why the customs declaration cannot be made yet, in one sentence. */
-	customs_problem: string | null,
 };
 
 /**  A page of the orders list. */
@@ -669,6 +407,55 @@ export type OrderSearch = {
 	awaiting_only: boolean,
 };
 
+/**  A box the operator can pick as the default parcel. */
+export type ParcelChoice = {
+	/**  "USPS Small Flat Rate Box" or the user template's name. */
+	name: string,
+	/**  "carrier" or "user". */
+	source: string,
+	/**  As `settings set default-parcel` takes it: "NAME: LxWxH UNIT". */
+	value: string,
+};
+
+/**  A parcel used when the order names none. */
+export type ParcelTemplate = ParcelTemplate_Serialize | ParcelTemplate_Deserialize;
+
+/**  A parcel used when the order names none. */
+export type ParcelTemplate_Deserialize = {
+	/**  Name, e.g. "Small box". */
+	name: string,
+	/**  Length (decimal string). */
+	length: string,
+	/**  Width. */
+	width: string,
+	/**  Height. */
+	height: string,
+	/**  cm, in, … */
+	distance_unit: string,
+	/**  Empty-box weight (decimal string), added to the items' weight. */
+	weight?: string | null,
+	/**  g, kg, lb, oz. */
+	mass_unit: string,
+};
+
+/**  A parcel used when the order names none. */
+export type ParcelTemplate_Serialize = {
+	/**  Name, e.g. "Small box". */
+	name: string,
+	/**  Length (decimal string). */
+	length: string,
+	/**  Width. */
+	width: string,
+	/**  Height. */
+	height: string,
+	/**  cm, in, … */
+	distance_unit: string,
+	/**  Empty-box weight (decimal string), added to the items' weight. */
+	weight: string | null,
+	/**  g, kg, lb, oz. */
+	mass_unit: string,
+};
+
 /**  A label the demo's virtual printer "printed". */
 export type PrintedLabel = {
 	/**  The job's file name (its UTC time stamp). */
@@ -677,125 +464,172 @@ export type PrintedLabel = {
 	png_data_url: string,
 };
 
-/**  One rate on offer. */
-export type RateChoice = RateChoice_Serialize | RateChoice_Deserialize;
-
-/**  One rate on offer. */
-export type RateChoice_Deserialize = {
-	/**  The rate's object id (what `shipbench buy --rate` takes). */
-	id: string,
-	/**  Carrier, e.g. "USPS". */
-	carrier: string,
-	/**  Service, e.g. "Priority Mail". */
-	service: string,
-	/**  Carrier and service, e.g. "USPS Priority Mail". */
+/**  One printer as the window shows and edits it. */
+export type PrinterEntry = {
+	/**  The name the operator sees. */
 	name: string,
-	/**  Estimated days in transit. */
-	days?: number | null,
-	/**  Amount, exact decimal, e.g. "7.58". */
-	amount: string,
-	/**  Currency, e.g. "USD". */
-	currency: string,
-	/**  Shippo's attributes (CHEAPEST, FASTEST, BESTVALUE). */
-	attributes: string[],
-	/**  True for the rule's pick. */
-	picked: boolean,
+	/**  `system`, `tcp` or `virtual`. */
+	kind: string,
+	/**  The queue (system), `host:port` (tcp) or folder (virtual). */
+	address: string,
+	/**  `zpl` or `pdf`. */
+	language: string,
+	/**  203 or 300. */
+	dpi: number,
+	/**  Label width, inches. */
+	width_in: number | null,
+	/**  Label height, inches. */
+	height_in: number | null,
 };
 
-/**  One rate on offer. */
-export type RateChoice_Serialize = {
-	/**  The rate's object id (what `shipbench buy --rate` takes). */
-	id: string,
-	/**  Carrier, e.g. "USPS". */
-	carrier: string,
-	/**  Service, e.g. "Priority Mail". */
-	service: string,
-	/**  Carrier and service, e.g. "USPS Priority Mail". */
-	name: string,
-	/**  Estimated days in transit. */
-	days: number | null,
-	/**  Amount, exact decimal, e.g. "7.58". */
-	amount: string,
-	/**  Currency, e.g. "USD". */
-	currency: string,
-	/**  Shippo's attributes (CHEAPEST, FASTEST, BESTVALUE). */
-	attributes: string[],
-	/**  True for the rule's pick. */
-	picked: boolean,
+/**  The configured printers and the system's queues. */
+export type PrinterList = {
+	/**  Configured printers. */
+	printers: PrinterEntry[],
+	/**  Queues the system knows (CUPS, Windows spooler), for "add". */
+	system_queues: string[],
 };
 
-/**  The rates for one order and the rule's pick; nothing is bought. */
-export type RateList = RateList_Serialize | RateList_Deserialize;
+/**  How a rate is picked when the operator does not choose. */
+export type RateRule = RateRule_Serialize | RateRule_Deserialize;
 
-/**  The rates for one order and the rule's pick; nothing is bought. */
-export type RateList_Deserialize = {
-	/**  "#1001". */
-	order_number: string,
-	/**  The weight the rates are for, e.g. "2.5 lb". */
-	weight: string,
-	/**  The parcel, e.g. "Medium box (10 x 8 x 4 in)". */
-	parcel: string,
-	/**  The rule in force, in words. */
-	rule: string,
-	/**  The rate the rule picks (its id). */
-	pick?: string | null,
-	/**  The rates, cheapest first. */
-	rates: RateChoice_Deserialize[],
+/**  How a rate is picked when the operator does not choose. */
+export type RateRule_Deserialize = 
+/**  The cheapest rate. */
+{ rule: "cheapest" } | 
+/**  The fewest estimated days. */
+{ rule: "fastest" } | 
+/**  A preferred carrier and (optionally) service level, else the cheapest. */
+{ rule: "preferred"; 
+/**  Carrier, e.g. "USPS". */
+carrier: string; 
+/**  Service level token, e.g. `usps_priority`. */
+servicelevel?: string | null } | 
+/**  The cheapest rate estimated to arrive within `days` days (else the fastest). */
+{ rule: "cheapest_within"; 
+/**  Most days in transit. */
+days: number } | 
+/**  A fixed carrier account and service level: bought in one call (Instalabel), no rating. */
+{ rule: "fixed"; 
+/**  The carrier account object id. */
+carrier_account: string; 
+/**  The service level token, e.g. `usps_priority`. */
+servicelevel: string };
+
+/**  How a rate is picked when the operator does not choose. */
+export type RateRule_Serialize = 
+/**  The cheapest rate. */
+{ rule: "cheapest" } | 
+/**  The fewest estimated days. */
+{ rule: "fastest" } | 
+/**  A preferred carrier and (optionally) service level, else the cheapest. */
+{ rule: "preferred"; 
+/**  Carrier, e.g. "USPS". */
+carrier: string; 
+/**  Service level token, e.g. `usps_priority`. */
+servicelevel: string | null } | 
+/**  The cheapest rate estimated to arrive within `days` days (else the fastest). */
+{ rule: "cheapest_within"; 
+/**  Most days in transit. */
+days: number } | 
+/**  A fixed carrier account and service level: bought in one call (Instalabel), no rating. */
+{ rule: "fixed"; 
+/**  The carrier account object id. */
+carrier_account: string; 
+/**  The service level token, e.g. `usps_priority`. */
+servicelevel: string };
+
+/**  A named sender address. */
+export type SenderAddress = SenderAddress_Serialize | SenderAddress_Deserialize;
+
+/**  A named sender address. */
+export type SenderAddress_Deserialize = {
+	/**  Name shown in the picker, e.g. "Warehouse". */
+	label: string,
+	/**  The address. */
+	address: Address_Deserialize,
+	/**  True for the one used by default. */
+	is_default?: boolean,
 };
 
-/**  The rates for one order and the rule's pick; nothing is bought. */
-export type RateList_Serialize = {
-	/**  "#1001". */
-	order_number: string,
-	/**  The weight the rates are for, e.g. "2.5 lb". */
-	weight: string,
-	/**  The parcel, e.g. "Medium box (10 x 8 x 4 in)". */
-	parcel: string,
-	/**  The rule in force, in words. */
-	rule: string,
-	/**  The rate the rule picks (its id). */
-	pick: string | null,
-	/**  The rates, cheapest first. */
-	rates: RateChoice_Serialize[],
+/**  A named sender address. */
+export type SenderAddress_Serialize = {
+	/**  Name shown in the picker, e.g. "Warehouse". */
+	label: string,
+	/**  The address. */
+	address: Address_Serialize,
+	/**  True for the one used by default. */
+	is_default: boolean,
 };
 
-/**  One reading of the bench's scale. */
-export type ScaleReading = ScaleReading_Serialize | ScaleReading_Deserialize;
+/**  A change and what it did. */
+export type SettingsChange = SettingsChange_Serialize | SettingsChange_Deserialize;
 
-/**  One reading of the bench's scale. */
-export type ScaleReading_Deserialize = {
-	/**  True when the bench has a scale (a setting, or the demo's virtual scale). */
-	present: boolean,
-	/**  The scale's name for the operator. */
-	name: string,
-	/**  stable, moving, zero, under_zero, over_capacity, unplugged, … ("none" without a scale). */
-	state: string,
-	/**  The weight shown, exact decimal, when there is one. */
-	weight?: string | null,
-	/**  Its unit. */
-	unit?: string | null,
-	/**  True when the weight may be used: stable and above zero. */
-	usable: boolean,
-	/**  One sentence for the operator. */
-	sentence: string,
+/**  A change and what it did. */
+export type SettingsChange_Deserialize = {
+	/**  One sentence, e.g. "Labels are bought as PDF_4x6." */
+	said: string,
+	/**  The settings afterwards. */
+	settings: SettingsInfo_Deserialize,
 };
 
-/**  One reading of the bench's scale. */
-export type ScaleReading_Serialize = {
-	/**  True when the bench has a scale (a setting, or the demo's virtual scale). */
-	present: boolean,
-	/**  The scale's name for the operator. */
-	name: string,
-	/**  stable, moving, zero, under_zero, over_capacity, unplugged, … ("none" without a scale). */
-	state: string,
-	/**  The weight shown, exact decimal, when there is one. */
-	weight: string | null,
-	/**  Its unit. */
-	unit: string | null,
-	/**  True when the weight may be used: stable and above zero. */
-	usable: boolean,
-	/**  One sentence for the operator. */
-	sentence: string,
+/**  A change and what it did. */
+export type SettingsChange_Serialize = {
+	/**  One sentence, e.g. "Labels are bought as PDF_4x6." */
+	said: string,
+	/**  The settings afterwards. */
+	settings: SettingsInfo_Serialize,
+};
+
+/**  The settings as the window shows them. */
+export type SettingsInfo = SettingsInfo_Serialize | SettingsInfo_Deserialize;
+
+/**  The settings as the window shows them. */
+export type SettingsInfo_Deserialize = {
+	/**  Sender addresses (one is the default). */
+	sender_addresses: SenderAddress_Deserialize[],
+	/**  The default parcel, when one is set. */
+	default_parcel?: ParcelTemplate_Deserialize | null,
+	/**  ZPLII or PDF_4x6. */
+	label_format: LabelFormat,
+	/**  The rate rule. */
+	rate_rule: RateRule_Deserialize,
+	/**  The rate rule as `settings set rate-rule` takes it, e.g. `cheapest-within:3`. */
+	rate_rule_arg: string,
+	/**  Role (`label`, `packing_slip`, `manifest`) -> printer name. */
+	printer_mapping: { [key in string]: string },
+	/**  Sounds, auto mode, default weight, theme. */
+	bench: BenchPrefs_Deserialize,
+	/**  The printer labels go to now (mapped, or the first one taking labels), if any. */
+	label_printer?: string | null,
+	/**  A sentence when the label printer cannot print the label format directly. */
+	format_warning?: string | null,
+	/**  True once the first-run setup was finished or skipped. */
+	setup_done: boolean,
+};
+
+/**  The settings as the window shows them. */
+export type SettingsInfo_Serialize = {
+	/**  Sender addresses (one is the default). */
+	sender_addresses: SenderAddress_Serialize[],
+	/**  The default parcel, when one is set. */
+	default_parcel: ParcelTemplate_Serialize | null,
+	/**  ZPLII or PDF_4x6. */
+	label_format: LabelFormat,
+	/**  The rate rule. */
+	rate_rule: RateRule_Serialize,
+	/**  The rate rule as `settings set rate-rule` takes it, e.g. `cheapest-within:3`. */
+	rate_rule_arg: string,
+	/**  Role (`label`, `packing_slip`, `manifest`) -> printer name. */
+	printer_mapping: { [key in string]: string },
+	/**  Sounds, auto mode, default weight, theme. */
+	bench: BenchPrefs_Serialize,
+	/**  The printer labels go to now (mapped, or the first one taking labels), if any. */
+	label_printer: string | null,
+	/**  A sentence when the label printer cannot print the label format directly. */
+	format_warning: string | null,
+	/**  True once the first-run setup was finished or skipped. */
+	setup_done: boolean,
 };
 
 /**  What opening the bench found, with the station's sentences for it (empty: nothing to tell). */
@@ -882,23 +716,6 @@ export type TokenInfo_Serialize = {
 	 */
 	demo_forced: boolean,
 };
-
-/**  A weight as typed or read from the scale: exact decimal and unit. */
-export type WeightInput = {
-	/**  e.g. "2.5". */
-	value: string,
-	/**  g, kg, oz or lb. */
-	unit: string,
-};
-
-/**  Where the card's weight came from. */
-export type WeightSource = 
-/**  The operator typed it (or took it from the scale) earlier: kept for the order. */
-"edited" | 
-/**  The order's (or its items') weight, plus the empty box. */
-"order" | 
-/**  The bench's default weight. */
-"default";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

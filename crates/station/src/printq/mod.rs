@@ -91,6 +91,13 @@ impl PrintQueue {
         }
     }
 
+    /// Replaces the document type -> printer mapping (after the settings changed).
+    pub fn set_mapping(&self, mapping: BTreeMap<String, String>) {
+        if let Ok(mut m) = self.mapping.write() {
+            *m = mapping;
+        }
+    }
+
     /// The printer called `name`.
     pub fn printer(&self, name: &str) -> Result<PrinterConfig> {
         let all = self.printers();

@@ -76,6 +76,7 @@ impl std::fmt::Display for OrderStatus {
 
 /// A postal address as the cache keeps it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Address {
     /// Person's name.
     pub name: Option<String>,

@@ -15,6 +15,8 @@ use super::orders::Address;
 use super::time;
 use crate::error::{Result, StationError};
 
+pub mod edit;
+
 /// Key: sender addresses (`Vec<SenderAddress>`).
 pub const SENDER_ADDRESSES: &str = "sender_addresses";
 /// Key: default parcel template (`ParcelTemplate`).
@@ -29,6 +31,9 @@ pub const PRINTER_MAPPING: &str = "printer_mapping";
 pub const SCALE: &str = "scale";
 /// Key: how the bench behaves for the operator (`BenchPrefs`: sounds, auto mode, default weight, theme).
 pub const BENCH: &str = "bench";
+
+/// Key (not exported): the first-run setup was finished or skipped (`bool`).
+pub const SETUP_DONE: &str = "setup_done";
 
 /// Every key a settings file may hold.
 pub const KNOWN_KEYS: [&str; 7] = [
@@ -81,6 +86,7 @@ impl Default for BenchPrefs {
 
 /// Label file format bought from Shippo.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum LabelFormat {
     /// ZPL II for thermal printers.
     #[default]
@@ -93,6 +99,7 @@ pub enum LabelFormat {
 
 /// How a rate is picked when the operator does not choose.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum RateRule {
     /// The cheapest rate.
@@ -107,10 +114,23 @@ pub enum RateRule {
         /// Service level token, e.g. `usps_priority`.
         servicelevel: Option<String>,
     },
+    /// The cheapest rate estimated to arrive within `days` days (else the fastest).
+    CheapestWithin {
+        /// Most days in transit.
+        days: u32,
+    },
+    /// A fixed carrier account and service level: bought in one call (Instalabel), no rating.
+    Fixed {
+        /// The carrier account object id.
+        carrier_account: String,
+        /// The service level token, e.g. `usps_priority`.
+        servicelevel: String,
+    },
 }
 
 /// A named sender address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SenderAddress {
     /// Name shown in the picker, e.g. "Warehouse".
     pub label: String,
@@ -123,6 +143,7 @@ pub struct SenderAddress {
 
 /// A parcel used when the order names none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ParcelTemplate {
     /// Name, e.g. "Small box".
     pub name: String,
@@ -174,7 +195,7 @@ pub fn get<T: DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T
 
 /// Writes one setting. Only [`KNOWN_KEYS`] are accepted.
 pub fn put<T: Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> {
-    if !KNOWN_KEYS.contains(&key) {
+    if !KNOWN_KEYS.contains(&key) && key != SETUP_DONE {
         return Err(StationError::InvalidSettings(format!("'{key}' is not a Shipbench setting")));
     }
     conn.prepare_cached(

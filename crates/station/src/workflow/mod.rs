@@ -23,6 +23,7 @@ pub mod label_file;
 pub mod lock;
 pub mod messages;
 pub mod outcome;
+pub mod printer_check;
 pub mod progress;
 pub mod purchase;
 pub mod rules;

@@ -44,6 +44,11 @@ impl From<&RateRule> for RatePick {
                 carriers: vec![carrier.clone()],
                 servicelevels: servicelevel.iter().cloned().collect(),
             },
+            RateRule::CheapestWithin { days } => RatePick::CheapestWithin { days: i64::from(*days) },
+            RateRule::Fixed { carrier_account, servicelevel } => RatePick::Fixed {
+                carrier_account: carrier_account.clone(),
+                servicelevel: servicelevel.clone(),
+            },
         }
     }
 }
@@ -192,5 +197,15 @@ mod tests {
         assert_eq!(id(&RatePick::parse("service:ups_next_day_air").expect("rule")), "c");
         assert_eq!(id(&RatePick::parse("carrier:fedex").expect("rule")), "a");
         assert!(RatePick::parse("bogus").is_err());
+
+        // The stored rules (settings) pick the same way.
+        let stored = |r: &str| RatePick::from(&crate::store::settings::edit::parse_rate_rule(r).expect("rule"));
+        assert_eq!(id(&stored("cheapest-within:3")), "b");
+        assert_eq!(id(&stored("preferred:UPS")), "d");
+        assert_eq!(id(&stored("preferred:ups/ups_next_day_air")), "c");
+        assert_eq!(
+            stored("fixed:ca_1/usps_priority"),
+            RatePick::Fixed { carrier_account: "ca_1".into(), servicelevel: "usps_priority".into() }
+        );
     }
 }

@@ -33,7 +33,10 @@ impl CapturePrinter {
                 let Ok(mut s) = s else { continue };
                 let mut buf = Vec::new();
                 let _ = s.read_to_end(&mut buf);
-                j.lock().expect("lock").push(buf);
+                // The buy's reachability knock connects and sends nothing: not a job.
+                if !buf.is_empty() {
+                    j.lock().expect("lock").push(buf);
+                }
             }
         });
         CapturePrinter { port, jobs }
