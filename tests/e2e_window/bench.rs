@@ -262,16 +262,32 @@ async fn in_auto_mode_two_quick_scans_queue_on_a_printer_that_is_down_and_print_
     scan(&c, &format!("{a}\u{E007}{b}\u{E007}")).await;
     let mut seen = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(60);
+    let mut asked = Vec::new();
     while c.find_all(Locator::Css(&format!("[data-testid='buy-result'][data-order='{b}']"))).await.unwrap().is_empty() {
         for el in c.find_all(Locator::Css("[data-testid='scan-next']")).await.unwrap() {
             if let Ok(t) = el.text().await {
                 seen.push(t);
             }
         }
+        // Before money is spent the bench says the printer does not answer; the operator buys
+        // anyway, and the label waits for the printer.
+        if let Some(q) = c.find_all(Locator::Css("[data-testid='question']")).await.unwrap().into_iter().next() {
+            if let Ok(t) = q.text().await {
+                asked.push(t);
+                if let Ok(yes) = c.find(Locator::Css("[data-testid='question-yes']")).await {
+                    let _ = yes.click().await;
+                }
+            }
+        }
         assert!(Instant::now() < deadline, "the second scan was never bought");
         tokio::time::sleep(Duration::from_millis(30)).await;
     }
     assert!(seen.iter().all(|t| *t == format!("next: {b}")), "the waiting scan was shown as {seen:?}");
+    assert!(asked.len() >= 2, "each order was asked about the printer before money was spent: {asked:?}");
+    assert!(
+        asked.iter().all(|t| t.contains("does not answer") && t.contains("Nothing was bought.") && t.contains("Buy anyway, print later")),
+        "{asked:?}"
+    );
     eprintln!("seen while the first label was bought: {seen:?}");
     let bought_in_order = store(data.path())
         .read(|c| {

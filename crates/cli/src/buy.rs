@@ -64,6 +64,10 @@ pub struct BuyArgs {
     /// Buy and save the label without printing it.
     #[arg(long)]
     pub no_print: bool,
+    /// Buy although the label printer does not answer now: the label waits in the print queue
+    /// and prints when the printer is back.
+    #[arg(long, conflicts_with = "no_print")]
+    pub print_later: bool,
     /// Buy another label although the order already has one.
     #[arg(long)]
     pub another: bool,
@@ -111,6 +115,7 @@ pub(crate) async fn run(global: &GlobalOpts, args: BuyArgs) -> anyhow::Result<()
         parcel,
         address_override: None,
         no_print: args.no_print,
+        print_when_back: args.print_later,
         another: args.another,
         address: if args.no_address_check {
             AddressChoice::Skip

@@ -169,7 +169,7 @@ fn a_buy_with_a_label_printer_that_does_not_answer_is_refused_before_money_is_sp
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     let err = text(&out.stderr).trim().lines().last().unwrap_or_default().to_owned();
     assert!(err.starts_with(&format!("The label printer 'Shelf Zebra' at 127.0.0.1:{port} does not answer (")), "{err}");
-    assert!(err.ends_with("Nothing was bought. Set up the label printer in Settings > Printers (or `shipbench settings set printer labels NAME`), or choose \"Buy without printing\" (`--no-print` on the command line)."), "{err}");
+    assert!(err.ends_with("Nothing was bought. Set up the label printer in Settings > Printers (or `shipbench settings set printer labels NAME`), or choose \"Buy without printing\" (`--no-print` on the command line; `--print-later` buys and prints when the printer is back)."), "{err}");
     let has_label = |data: &Path| {
         let l: serde_json::Value = serde_json::from_str(&ok(data, &["--json", "orders", &order])).expect("JSON");
         l["orders"][0]["has_label"].as_bool().unwrap_or_else(|| panic!("no order row: {l}"))

@@ -25,7 +25,7 @@ async fn no_label_printer_refuses_the_buy_before_money_is_spent() {
     assert_eq!(err.kind(), ErrorKind::NoPrinter);
     assert_eq!(
         err.to_string(),
-        "No printer is set up for labels. Nothing was bought. Set up the label printer in Settings > Printers (or `shipbench settings set printer labels NAME`), or choose \"Buy without printing\" (`--no-print` on the command line)."
+        "No printer is set up for labels. Nothing was bought. Set up the label printer in Settings > Printers (or `shipbench settings set printer labels NAME`), or choose \"Buy without printing\" (`--no-print` on the command line; `--print-later` buys and prints when the printer is back)."
     );
     assert_eq!(journal(&b, &order), 0, "no purchase was begun");
 
@@ -57,6 +57,17 @@ async fn the_mapped_label_printer_is_the_one_checked() {
     let err = st.buy_and_print(&order, &BuyOptions::default(), &ProgressSink::none()).await.expect_err("refused");
     assert!(err.to_string().starts_with(&format!("The label printer 'Back room Zebra' at 127.0.0.1:{port} does not answer (")), "{err}");
     assert_eq!(journal(&b, &order), 0);
+    assert!(err.to_string().contains("Nothing was bought."), "{err}");
+
+    // The operator's "buy anyway, print when it is back": bought, the label waits in the queue.
+    let out = st
+        .buy_and_print(&order, &BuyOptions { print_when_back: true, ..Default::default() }, &ProgressSink::none())
+        .await
+        .expect("bought anyway");
+    assert!(out.tracking_number.is_some());
+    assert!(matches!(out.print.as_ref().map(|p| &p.status), Some(station::printq::PrintStatus::Queued)), "{}", out.sentence());
+    assert_eq!(journal(&b, &order), 1);
+    let order = waiting_orders(&b.client, 1).await.remove(0);
 
     // The virtual printer always passes (demo mode's printer).
     let n = names.clone();

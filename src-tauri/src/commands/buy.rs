@@ -87,6 +87,10 @@ pub struct BuyRequest {
     pub address: Option<AddressChoice>,
     /// The address as the operator edited it.
     pub edited_address: Option<CardAddress>,
+    /// The operator's "buy anyway" when the label printer did not answer before the purchase:
+    /// the label waits in the print queue until the printer is back.
+    #[serde(default)]
+    pub print_when_back: bool,
 }
 
 async fn run(app: AppHandle, state: State<'_, AppState>, req: BuyRequest) -> Result<BuyResult, CommandError> {
@@ -101,6 +105,7 @@ async fn run(app: AppHandle, state: State<'_, AppState>, req: BuyRequest) -> Res
         parcel: req.parcel.as_ref().map(CardParcel::template),
         address: req.address.unwrap_or(AddressChoice::StopIfInvalid),
         address_override: req.edited_address.as_ref().map(station::store::orders::Address::from),
+        print_when_back: req.print_when_back,
         ..BuyOptions::default()
     };
     let lazy = state.session().await;
@@ -134,6 +139,7 @@ pub async fn buy_and_print(
         parcel: None,
         address: None,
         edited_address: None,
+        print_when_back: false,
     };
     run(app, state, req).await
 }

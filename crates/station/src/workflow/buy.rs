@@ -158,7 +158,7 @@ pub(super) async fn buy_locked(cx: &Ctx<'_>, order: &Order, opts: &BuyOptions, p
         return deliver(cx, order, bought, opts, progress).await;
     }
     let settings = cx.store.read_async(settings::load).await?;
-    if !opts.no_print {
+    if !opts.no_print && !opts.print_when_back {
         super::printer_check::label_printer_ready(cx.printq, &settings).await?;
     }
     let (to, address_messages) = checked_destination(cx, order, opts, progress).await?;

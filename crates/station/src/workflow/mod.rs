@@ -44,6 +44,10 @@ pub struct BuyOptions {
     pub rule: Option<RatePick>,
     /// Do not print; the label is still downloaded and stored.
     pub no_print: bool,
+    /// The operator's answer to "the label printer does not answer": buy anyway, the label waits
+    /// in the print queue until the printer is back. Skips the check before the purchase only.
+    #[serde(default)]
+    pub print_when_back: bool,
     /// Buy another label although the order already has one.
     pub another: bool,
     /// What to do when the address check suggests a correction or finds problems.

@@ -13,7 +13,7 @@ use crate::store::settings::{edit::label_format_name, Settings};
 /// How long a raw TCP printer gets to accept a connection.
 pub const KNOCK_TIMEOUT: Duration = Duration::from_millis(1500);
 
-const HOW_TO_FIX: &str = "Nothing was bought. Set up the label printer in Settings > Printers (or `shipbench settings set printer labels NAME`), or choose \"Buy without printing\" (`--no-print` on the command line).";
+const HOW_TO_FIX: &str = "Nothing was bought. Set up the label printer in Settings > Printers (or `shipbench settings set printer labels NAME`), or choose \"Buy without printing\" (`--no-print` on the command line; `--print-later` buys and prints when the printer is back).";
 
 /// The label printer for this bench's label format, checked: mapped or found, and (raw TCP)
 /// answering, (system queue) known to the spooler. The virtual printer always passes.
