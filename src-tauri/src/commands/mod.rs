@@ -1,7 +1,9 @@
 //! Tauri commands: thin forwards to the station, one file per part of the window. Each command
 //! is registered in `crate::specta_builder`.
 
+pub mod batch;
 pub mod buy;
+pub mod import;
 pub mod orders;
 pub mod preview;
 pub mod startup;

@@ -17,6 +17,40 @@ export const commands = {
 	 */
 	syncOrders: () => typedError<string, CommandError>(__TAURI_INVOKE("sync_orders")),
 	/**
+	 *  One page of the cached orders for the orders view: filters, sort and paging by offset.
+	 *  Reads only the local cache: works offline.
+	 */
+	searchOrders: (query: OrdersQuery) => typedError<OrdersPage_Serialize, CommandError>(__TAURI_INVOKE("search_orders", { query })),
+	/**
+	 *  Like [`sync_orders`]; `full` reads every order again (a full resync). Cancellable with
+	 *  [`cancel_sync`].
+	 */
+	startSync: (full: boolean) => typedError<string, CommandError>(__TAURI_INVOKE("start_sync", { full })),
+	/**  Stops the running sync (what it stored stays; the next sync resumes). False when none ran. */
+	cancelSync: () => typedError<boolean, CommandError>(__TAURI_INVOKE("cancel_sync")),
+	/**  The last successful sync time and the cache's size (local only: works offline). */
+	syncInfo: () => typedError<SyncInfo_Serialize, CommandError>(__TAURI_INVOKE("sync_info")),
+	/**
+	 *  Whether Shippo answers now: one small request (a page of one order) with a short timeout.
+	 *  False when it cannot be reached; other errors (a refused token) count as reached.
+	 */
+	probeShippo: () => typedError<boolean, CommandError>(__TAURI_INVOKE("probe_shippo")),
+	/**
+	 *  Buys and prints labels for `orders` (in list order) with the bench's rule, sending
+	 *  [`BatchProgress`]; labels print in list order as they come.
+	 */
+	runBatch: (orders: string[], confirmLive: boolean) => typedError<BatchReport_Serialize, CommandError>(__TAURI_INVOKE("run_batch", { orders, confirmLive })),
+	/**  Tries again the orders of batch `id` that failed or were not reached (never one that was bought). */
+	retryBatch: (id: number, confirmLive: boolean) => typedError<BatchReport_Serialize, CommandError>(__TAURI_INVOKE("retry_batch", { id, confirmLive })),
+	/**  The newest batch (after a restart: what it did before the window closed), if any. */
+	lastBatch: () => typedError<BatchReport_Serialize | null, CommandError>(__TAURI_INVOKE("last_batch")),
+	/**
+	 *  Imports the orders in the CSV file at `path`: each good order is created at Shippo and cached;
+	 *  an order with a bad line is not imported at all, and a file that is not well formed is refused
+	 *  whole before anything is sent.
+	 */
+	importOrdersCsv: (path: string) => typedError<ImportResult_Serialize, CommandError>(__TAURI_INVOKE("import_orders_csv", { path })),
+	/**
 	 *  Buys the label for one order (its number as scanned, or its object id) with the bench's rule and
 	 *  prints it, sending [`BuyProgress`] events. `another` buys one more label for an order that has
 	 *  one; `confirm_live` is the operator's yes to the first LIVE purchase since start-up.
@@ -46,6 +80,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	batchProgress: makeEvent<BatchProgress_Serialize, BatchProgress_Deserialize>("batch-progress"),
 	buyProgress: makeEvent<BuyProgress, BuyProgress>("buy-progress"),
 	syncProgress: makeEvent<SyncProgress, SyncProgress>("sync-progress"),
 };
@@ -59,6 +94,115 @@ export type AppInfo = {
 	version: string,
 	/**  DEMO, TEST or LIVE. */
 	mode: Mode,
+};
+
+/**  Batch progress, sent while a batch runs. */
+export type BatchProgress = BatchProgress_Serialize | BatchProgress_Deserialize;
+
+/**  Batch progress, sent while a batch runs. */
+export type BatchProgress_Deserialize = {
+	/**  Orders in the batch. */
+	total: number,
+	/**  Orders settled so far. */
+	settled: number,
+	/**  Labels bought so far. */
+	bought: number,
+	/**  Labels handed to the print queue so far. */
+	queued: number,
+	/**  The order just settled, when this report is about one. */
+	row?: BatchRow_Deserialize | null,
+	/**  The station's sentence for the current step. */
+	message: string,
+};
+
+/**  Batch progress, sent while a batch runs. */
+export type BatchProgress_Serialize = {
+	/**  Orders in the batch. */
+	total: number,
+	/**  Orders settled so far. */
+	settled: number,
+	/**  Labels bought so far. */
+	bought: number,
+	/**  Labels handed to the print queue so far. */
+	queued: number,
+	/**  The order just settled, when this report is about one. */
+	row: BatchRow_Serialize | null,
+	/**  The station's sentence for the current step. */
+	message: string,
+};
+
+/**  A batch and where it stands. */
+export type BatchReport = BatchReport_Serialize | BatchReport_Deserialize;
+
+/**  A batch and where it stands. */
+export type BatchReport_Deserialize = {
+	/**  Its number. */
+	id: number,
+	/**  When it started (ISO-8601). */
+	created_at: string,
+	/**  True when every order is settled. */
+	finished: boolean,
+	/**  True when it was cut short (the window closed mid-batch) and no batch runs now. */
+	interrupted: boolean,
+	/**  Every order in list order. */
+	rows: BatchRow_Deserialize[],
+	/**  Labels bought. */
+	bought: number,
+	/**  Labels handed to the print queue. */
+	queued: number,
+	/**  Orders failed. */
+	failed: number,
+};
+
+/**  A batch and where it stands. */
+export type BatchReport_Serialize = {
+	/**  Its number. */
+	id: number,
+	/**  When it started (ISO-8601). */
+	created_at: string,
+	/**  True when every order is settled. */
+	finished: boolean,
+	/**  True when it was cut short (the window closed mid-batch) and no batch runs now. */
+	interrupted: boolean,
+	/**  Every order in list order. */
+	rows: BatchRow_Serialize[],
+	/**  Labels bought. */
+	bought: number,
+	/**  Labels handed to the print queue. */
+	queued: number,
+	/**  Orders failed. */
+	failed: number,
+};
+
+/**  One order of a batch, as the window shows it. */
+export type BatchRow = BatchRow_Serialize | BatchRow_Deserialize;
+
+/**  One order of a batch, as the window shows it. */
+export type BatchRow_Deserialize = {
+	/**  The order as selected (its number). */
+	order: string,
+	/**  The tracking number once its label is bought. */
+	tracking_number?: string | null,
+	/**  True once its label went to the print queue. */
+	queued_for_print: boolean,
+	/**  Why it failed, in the operator's words. */
+	error?: string | null,
+	/**  True once bought or failed (false: not reached yet, or the window closed before). */
+	settled: boolean,
+};
+
+/**  One order of a batch, as the window shows it. */
+export type BatchRow_Serialize = {
+	/**  The order as selected (its number). */
+	order: string,
+	/**  The tracking number once its label is bought. */
+	tracking_number: string | null,
+	/**  True once its label went to the print queue. */
+	queued_for_print: boolean,
+	/**  Why it failed, in the operator's words. */
+	error: string | null,
+	/**  True once bought or failed (false: not reached yet, or the window closed before). */
+	settled: boolean,
 };
 
 /**  A buy & print step, sent to the window while the purchase runs. */
@@ -147,6 +291,52 @@ export type ErrorKind =
 "keyring" | 
 /**  A fault of Shipbench itself (a worker stopped, JSON could not be written). */
 "internal";
+
+/**  A line of the file that was not imported, and why. */
+export type ImportLineError = ImportLineError_Serialize | ImportLineError_Deserialize;
+
+/**  A line of the file that was not imported, and why. */
+export type ImportLineError_Deserialize = {
+	/**  The line in the file (the header is line 1). */
+	line: number,
+	/**  The order number on that line, if it had one. */
+	order_number?: string | null,
+	/**  Why, in words the operator can act on. */
+	reason: string,
+};
+
+/**  A line of the file that was not imported, and why. */
+export type ImportLineError_Serialize = {
+	/**  The line in the file (the header is line 1). */
+	line: number,
+	/**  The order number on that line, if it had one. */
+	order_number: string | null,
+	/**  Why, in words the operator can act on. */
+	reason: string,
+};
+
+/**  What an import did. */
+export type ImportResult = ImportResult_Serialize | ImportResult_Deserialize;
+
+/**  What an import did. */
+export type ImportResult_Deserialize = {
+	/**  Order numbers created at Shippo and cached. */
+	imported: string[],
+	/**  Lines not imported (an order with a bad line is not imported at all). */
+	errors: ImportLineError_Deserialize[],
+	/**  One sentence for the operator. */
+	message: string,
+};
+
+/**  What an import did. */
+export type ImportResult_Serialize = {
+	/**  Order numbers created at Shippo and cached. */
+	imported: string[],
+	/**  Lines not imported (an order with a bad line is not imported at all). */
+	errors: ImportLineError_Serialize[],
+	/**  One sentence for the operator. */
+	message: string,
+};
 
 /**
  *  How the bench is working: against the simulator, Shippo's test mode, or for real. The one
@@ -255,6 +445,73 @@ export type OrderSearch = {
 	awaiting_only: boolean,
 };
 
+/**  How the orders view sorts. */
+export type OrderSortBy = 
+/**  Newest placed first. */
+"newest" | 
+/**  Oldest placed first. */
+"oldest" | 
+/**  By order number. */
+"order_number" | 
+/**  By recipient name. */
+"name";
+
+/**  Which orders the orders view lists. */
+export type OrderState = 
+/**  Every cached order. */
+"all" | 
+/**  Still to ship: no label, not shipped or cancelled. */
+"awaiting" | 
+/**  Shipped (by this bench or elsewhere). */
+"shipped";
+
+/**  A page of the orders view. */
+export type OrdersPage = OrdersPage_Serialize | OrdersPage_Deserialize;
+
+/**  A page of the orders view. */
+export type OrdersPage_Deserialize = {
+	/**  How many orders match: exact, or counted up to a thousand past this page. */
+	total: number,
+	/**  False when there are at least `total`. */
+	total_is_exact: boolean,
+	/**  The first row's position in the whole list. */
+	offset: number,
+	/**  The rows. */
+	orders: OrderRow_Deserialize[],
+};
+
+/**  A page of the orders view. */
+export type OrdersPage_Serialize = {
+	/**  How many orders match: exact, or counted up to a thousand past this page. */
+	total: number,
+	/**  False when there are at least `total`. */
+	total_is_exact: boolean,
+	/**  The first row's position in the whole list. */
+	offset: number,
+	/**  The rows. */
+	orders: OrderRow_Serialize[],
+};
+
+/**  One page of the orders view's search: text, filters, sort and the rows wanted. */
+export type OrdersQuery = {
+	/**  Free text (every word matches as a prefix). */
+	text: string,
+	/**  Which orders. */
+	state: OrderState,
+	/**  Ship-to country (ISO-2), empty for any. */
+	country: string,
+	/**  Placed on or after this day (YYYY-MM-DD), empty for any. */
+	from_day: string,
+	/**  Placed on or before this day (YYYY-MM-DD), empty for any. */
+	to_day: string,
+	/**  Sort order. */
+	sort: OrderSortBy,
+	/**  Rows to skip. */
+	offset: number,
+	/**  Rows wanted (at most 500). */
+	limit: number,
+};
+
 /**  A label the demo's virtual printer "printed". */
 export type PrintedLabel = {
 	/**  The job's file name (its UTC time stamp). */
@@ -292,6 +549,29 @@ export type Step =
 "done" | 
 /**  Stopped. */
 "failed";
+
+/**  What the header shows about the cache and the sync. */
+export type SyncInfo = SyncInfo_Serialize | SyncInfo_Deserialize;
+
+/**  What the header shows about the cache and the sync. */
+export type SyncInfo_Deserialize = {
+	/**  When the last sync finished (ISO-8601), None before the first one. */
+	last_sync_at?: string | null,
+	/**  Orders in the cache. */
+	cached_orders: number,
+	/**  True while a sync runs in this window. */
+	running: boolean,
+};
+
+/**  What the header shows about the cache and the sync. */
+export type SyncInfo_Serialize = {
+	/**  When the last sync finished (ISO-8601), None before the first one. */
+	last_sync_at: string | null,
+	/**  Orders in the cache. */
+	cached_orders: number,
+	/**  True while a sync runs in this window. */
+	running: boolean,
+};
 
 /**  Sync progress, sent to the window while orders are read from Shippo. */
 export type SyncProgress = {

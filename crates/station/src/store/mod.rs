@@ -20,6 +20,7 @@
 //! addresses.
 
 pub mod address_cache;
+pub mod batches;
 pub mod labels;
 pub mod migrations;
 pub mod orders;
