@@ -56,7 +56,14 @@ fn seed_cache(data_dir: &std::path::Path, n: usize) {
 }
 
 async fn click(c: &Client, testid: &str) {
-    c.find(Locator::Css(&format!("[data-testid='{testid}']"))).await.unwrap().click().await.unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(&format!("[data-testid='{testid}']")))
+        .await
+        .unwrap_or_else(|e| panic!("the window never showed [{testid}]: {e}"))
+        .click()
+        .await
+        .unwrap();
 }
 
 /// The order numbers in the rows drawn now.
@@ -140,4 +147,150 @@ async fn a_search_over_100k_cached_orders_answers_each_keystroke_fast() {
     wait_until(&c, "orders-count", "the orders to Canada", |t| t.starts_with("at least 1,100 orders")).await;
     assert!(drawn_orders(&c).await.iter().all(|n| n.trim_start_matches('#').parse::<usize>().unwrap() % 4 == 3));
     c.screenshot().await.map(|png| std::fs::write(screenshot_dir().join("orders-100k.png"), png).unwrap()).unwrap();
+}
+
+/// Orders awaiting shipment to the US in the demo profile's cache (after a sync), oldest first.
+fn awaiting_domestic(data_dir: &std::path::Path, n: usize) -> Vec<String> {
+    use station::store::search::{self, LabelFilter, OrderQuery, OrderSort};
+    let store = station::Store::open(station::account::Profile::demo().db_path(data_dir)).unwrap();
+    let q = OrderQuery { label: Some(LabelFilter::AwaitingShipment), country: Some("US".into()), sort: OrderSort::Oldest, limit: Some(n as u32), ..Default::default() };
+    store.read(|c| search::search(c, &q)).unwrap().orders.into_iter().map(|o| o.order_number.unwrap()).collect()
+}
+
+/// Sets the street of an order's ship-to address in the demo cache (None: the street is missing,
+/// as a shop sends it; Some: the operator's correction).
+fn set_street(data_dir: &std::path::Path, number: &str, street: Option<&str>) -> Option<String> {
+    let store = station::Store::open(station::account::Profile::demo().db_path(data_dir)).unwrap();
+    let street = street.map(str::to_owned);
+    let number = number.to_owned();
+    store
+        .write(move |tx| {
+            let mut o = orders::find(tx, &number)?.expect("order cached");
+            let old = o.to_address.street1.take();
+            o.to_address.street1 = street;
+            orders::upsert(tx, &o)?;
+            Ok(old)
+        })
+        .unwrap()
+}
+
+async fn result_lines(c: &Client) -> Vec<String> {
+    let mut out = Vec::new();
+    for el in c.find_all(Locator::Css("[data-testid='batch-result']")).await.unwrap() {
+        out.push(el.text().await.unwrap());
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display (Xvfb), WebKitWebDriver and tauri-driver: run by `cargo xtask test`"]
+async fn a_batch_of_five_with_one_bad_address_prints_four_in_order_and_retries_the_fifth() {
+    let data = tempfile::tempdir().unwrap();
+    let (_driver, c) = start(data.path()).await;
+    // The header's sync fills the cache from the demo shop; the last sync time shows.
+    click(&c, "header-sync").await;
+    wait_until(&c, "sync-message", "a finished sync", |t| t.contains("orders cached")).await;
+    let last = text_of(&c, "last-sync").await;
+    assert!(last.starts_with("Last sync: ") && !last.ends_with("never"), "{last}");
+
+    let five = awaiting_domestic(data.path(), 5);
+    assert_eq!(five.len(), 5);
+    // The shop sent the third without a street.
+    let street = set_street(data.path(), &five[2], None).expect("the order had a street");
+
+    click(&c, "nav-orders").await;
+    let search = c.find(Locator::Css("[data-testid='orders-search']")).await.unwrap();
+    for number in &five {
+        search.clear().await.unwrap();
+        search.send_keys(number).await.unwrap();
+        wait_until(&c, "orders-count", "one match", |t| t == "1 order.").await;
+        assert_eq!(drawn_orders(&c).await, vec![number.clone()]);
+        click(&c, "select-order").await;
+    }
+    wait_for_text(&c, "selected-count", "5 selected").await;
+    search.clear().await.unwrap();
+    click(&c, "batch-start").await;
+    let done = wait_until(&c, "batch-message", "the batch's summary", |t| t.starts_with("Batch ")).await;
+    assert!(done.ends_with(": 4 of 5 bought, 4 sent to the printer, 1 failed."), "{done}");
+    let lines = result_lines(&c).await;
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert!(lines[2].starts_with("Failed: ") && lines[2].len() > "Failed: ".len() + 10, "the reason is said: {lines:?}");
+
+    // Four labels printed, in the list's order.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while files_ending(data.path(), ".zpl").len() < 4 {
+        assert!(Instant::now() < deadline, "four labels never reached the printer");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let printed: Vec<String> = files_ending(data.path(), ".zpl").iter().map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()).collect();
+    assert_eq!(printed.len(), 4);
+    let good: Vec<&String> = lines.iter().enumerate().filter(|(i, _)| *i != 2).map(|(_, l)| l).collect();
+    for (label, line) in printed.iter().zip(&good) {
+        let tracking = line.split_whitespace().next().unwrap();
+        assert!(label.contains(tracking), "labels printed out of the list's order: {tracking} not in the next label");
+    }
+    std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/screenshots")).unwrap();
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(screenshot_dir().join("orders-batch.png"), &png).unwrap();
+
+    // The operator fixes the address; "Retry the failed ones" buys the fifth, nothing twice.
+    set_street(data.path(), &five[2], Some(&street));
+    click(&c, "batch-retry").await;
+    let again = wait_until(&c, "batch-message", "the retried batch's summary", |t| t.contains("5 of 5 bought")).await;
+    assert!(again.ends_with(": 5 of 5 bought, 5 sent to the printer, 0 failed."), "{again}");
+    let lines2 = result_lines(&c).await;
+    for (i, (a, b)) in lines.iter().zip(&lines2).enumerate() {
+        if i != 2 {
+            assert_eq!(a, b, "an order bought in the first run was bought again");
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while files_ending(data.path(), ".zpl").len() < 5 {
+        assert!(Instant::now() < deadline, "the fifth label never reached the printer");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(files_ending(data.path(), ".zpl").len(), 5, "five labels, not more");
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(screenshot_dir().join("orders-batch-retried.png"), &png).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display (Xvfb), WebKitWebDriver and tauri-driver: run by `cargo xtask test`"]
+async fn the_offline_banner_shows_while_shippo_is_stopped_and_goes_when_it_is_back() {
+    use shippo_sim::{SimConfig, Simulator};
+    let port = free_port();
+    let config = || SimConfig { seed: 7, orders: 30, tokens: Vec::new(), rate_limits: false, port };
+    let sim = Simulator::start(config()).await.expect("simulator");
+    let base = sim.base_url();
+    let data = tempfile::tempdir().unwrap();
+    let token = "shippo_test_e2eofflinebanner0000000000000";
+    let (_driver, c) = start_with(data.path(), &["--api-base", &base], &[("SHIPBENCH_TOKEN", token)]).await;
+
+    click(&c, "header-sync").await;
+    wait_until(&c, "sync-message", "a finished sync", |t| t.contains("orders cached")).await;
+    assert!(c.find_all(Locator::Css("[data-testid='offline-banner']")).await.unwrap().is_empty(), "offline while Shippo answers");
+
+    // Shippo goes away: a sync fails, the window says it is offline and what still works.
+    sim.shutdown().await;
+    click(&c, "header-sync").await;
+    let banner = wait_until(&c, "offline-banner", "the offline banner", |t| !t.is_empty()).await;
+    assert!(banner.contains("Shippo cannot be reached") && banner.contains("Search, order review and reprints still work"), "{banner}");
+    let last = text_of(&c, "last-sync").await;
+    assert!(!last.ends_with("never"), "the last sync time stays visible offline: {last}");
+
+    // Search still works from the cache.
+    click(&c, "nav-orders").await;
+    let count = wait_until(&c, "orders-count", "the cached orders", |t| t.ends_with("orders.")).await;
+    assert!(count.starts_with("30 orders") || count.contains("orders"), "{count}");
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(screenshot_dir().join("orders-offline.png"), &png).unwrap();
+
+    // Shippo is back on the same address: the banner goes by itself (the window asks again).
+    let sim = Simulator::start(config()).await.expect("simulator restarted");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !c.find_all(Locator::Css("[data-testid='offline-banner']")).await.unwrap().is_empty() {
+        assert!(Instant::now() < deadline, "the offline banner stayed after Shippo came back");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    sim.shutdown().await;
 }
