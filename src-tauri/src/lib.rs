@@ -24,6 +24,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::orders::list_orders,
             commands::sync::sync_orders,
             commands::orders::search_orders,
+            commands::orders::count_orders,
             commands::sync::start_sync,
             commands::sync::cancel_sync,
             commands::sync::sync_info,

@@ -158,17 +158,11 @@ fn day_after(day: &str) -> Result<String, CommandError> {
     Ok(format!("{}T00:00:00Z", d.succ_opt().unwrap_or(d)))
 }
 
-/// One page of the cached orders for the orders view: filters, sort and paging by offset.
-/// Reads only the local cache: works offline.
-#[tauri::command]
-#[specta::specta]
-pub async fn search_orders(state: State<'_, AppState>, query: OrdersQuery) -> Result<OrdersPage, CommandError> {
-    let lazy = state.session().await;
-    let session = lazy.get().await?;
-    let text = query.text.trim();
+/// The station's query for the view's search.
+fn to_query(query: &OrdersQuery) -> Result<OrderQuery, CommandError> {
     let nonempty = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-    let q = OrderQuery {
-        text: nonempty(text),
+    Ok(OrderQuery {
+        text: nonempty(&query.text),
         statuses: match query.state {
             OrderState::Shipped => vec![station::store::orders::OrderStatus::Shipped],
             _ => Vec::new(),
@@ -188,7 +182,17 @@ pub async fn search_orders(state: State<'_, AppState>, query: OrdersQuery) -> Re
         },
         limit: Some(query.limit.max(1)),
         offset: query.offset,
-    };
+    })
+}
+
+/// One page of the cached orders for the orders view: filters, sort and paging by offset.
+/// Reads only the local cache: works offline.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_orders(state: State<'_, AppState>, query: OrdersQuery) -> Result<OrdersPage, CommandError> {
+    let lazy = state.session().await;
+    let session = lazy.get().await?;
+    let q = to_query(&query)?;
     let page = session.store().read_async(move |c| search::search(c, &q)).await?;
     Ok(OrdersPage {
         total: clamp(page.total),
@@ -196,4 +200,15 @@ pub async fn search_orders(state: State<'_, AppState>, query: OrdersQuery) -> Re
         offset: query.offset,
         orders: page.orders.into_iter().map(OrderRow::from).collect(),
     })
+}
+
+/// Every cached order matching the view's search, counted in full (the page's count stops a
+/// thousand past the page; the list asks for this after the first page to size its scroll bar).
+#[tauri::command]
+#[specta::specta]
+pub async fn count_orders(state: State<'_, AppState>, query: OrdersQuery) -> Result<u32, CommandError> {
+    let lazy = state.session().await;
+    let session = lazy.get().await?;
+    let q = to_query(&query)?;
+    Ok(clamp(session.store().read_async(move |c| search::count(c, &q)).await?))
 }

@@ -22,6 +22,11 @@ export const commands = {
 	 */
 	searchOrders: (query: OrdersQuery) => typedError<OrdersPage_Serialize, CommandError>(__TAURI_INVOKE("search_orders", { query })),
 	/**
+	 *  Every cached order matching the view's search, counted in full (the page's count stops a
+	 *  thousand past the page; the list asks for this after the first page to size its scroll bar).
+	 */
+	countOrders: (query: OrdersQuery) => typedError<number, CommandError>(__TAURI_INVOKE("count_orders", { query })),
+	/**
 	 *  Like [`sync_orders`]; `full` reads every order again (a full resync). Cancellable with
 	 *  [`cancel_sync`].
 	 */

@@ -19,6 +19,8 @@ export type { BatchProgress, BatchReport, BatchRow, ImportResult, OrdersPage, Or
 /** The orders commands: the view's search, the header's sync and online state, batches, import. */
 export interface OrdersBackend {
   searchOrders(query: OrdersQuery): Promise<OrdersPage>;
+  /** Every match counted (the page's count stops a thousand past it). */
+  countOrders(query: OrdersQuery): Promise<number>;
   startSync(full: boolean): Promise<string>;
   cancelSync(): Promise<boolean>;
   syncInfo(): Promise<SyncInfo>;
@@ -35,6 +37,7 @@ export interface OrdersBackend {
 /** The real orders commands (Tauri). */
 export const ordersBackend: OrdersBackend = {
   searchOrders: (query) => unwrap(commands.searchOrders(query)),
+  countOrders: (query) => unwrap(commands.countOrders(query)),
   startSync: (full) => unwrap(commands.startSync(full)),
   cancelSync: () => unwrap(commands.cancelSync()),
   syncInfo: () => unwrap(commands.syncInfo()),
