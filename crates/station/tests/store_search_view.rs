@@ -58,6 +58,11 @@ fn filters_combine_and_count_every_match() {
     assert!(shipped.orders.iter().all(|o| o.status == OrderStatus::Shipped));
     let awaiting = run(&store, OrderQuery { label: Some(LabelFilter::AwaitingShipment), limit: Some(10), ..Default::default() });
     assert_eq!(awaiting.total, 200);
+    // Past the page's cap, the full count still counts every match.
+    let every = store.read(|c| search::count(c, &OrderQuery { limit: Some(1), ..Default::default() })).expect("count");
+    assert_eq!(every, 300);
+    let capped = run(&store, OrderQuery { limit: Some(1), ..Default::default() });
+    assert_eq!(capped.orders.len(), 1);
     let gb = run(&store, OrderQuery { country: Some("gb".into()), ..Default::default() });
     assert_eq!(gb.total, 60);
     assert!(gb.orders.iter().all(|o| o.country.as_deref() == Some("GB")));
