@@ -50,7 +50,7 @@ async fn an_interrupted_batch_resumes_and_never_buys_twice() {
     b.station.buy_and_print(&orders[1], &no_print, &ProgressSink::none()).await.expect("buy 1");
     assert_eq!(b.sim.inspect_transactions().len(), 2);
 
-    let stored = b.store.read(move |c| batches::latest(c)).expect("read").expect("batch");
+    let stored = b.store.read(batches::latest).expect("read").expect("batch");
     assert_eq!(stored.id, id);
     assert!(stored.finished_at.is_none());
     assert_eq!(stored.unsettled().count(), 3);
