@@ -23,6 +23,16 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::app_info,
             commands::orders::list_orders,
             commands::sync::sync_orders,
+            commands::orders::search_orders,
+            commands::orders::count_orders,
+            commands::sync::start_sync,
+            commands::sync::cancel_sync,
+            commands::sync::sync_info,
+            commands::sync::probe_shippo,
+            commands::batch::run_batch,
+            commands::batch::retry_batch,
+            commands::batch::last_batch,
+            commands::import::import_orders_csv,
             commands::buy::buy_and_print,
             commands::buy::buy_order,
             commands::card::order_card,
@@ -61,7 +71,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::printers::printer_save,
             commands::printers::printer_test,
         ])
-        .events(tauri_specta::collect_events![commands::buy::BuyProgress, commands::sync::SyncProgress])
+        .events(tauri_specta::collect_events![commands::buy::BuyProgress, commands::sync::SyncProgress, commands::batch::BatchProgress])
 }
 
 /// Writes the TypeScript bindings for the UI to `path`.

@@ -12,4 +12,5 @@ mod common;
 mod startup;
 mod bench;
 mod history;
+mod orders;
 mod settings;

@@ -20,6 +20,10 @@ const core: Partial<Backend> = {
   tokenStatus: async () => ({ mode: "DEMO", token: null, keyring: "Secret Service", demo_forced: false }),
   saveToken: notInThisTest,
   clearToken: notInThisTest,
+  // The header's online state (orders area): synced once, Shippo answering, no batch yet.
+  syncInfo: async () => ({ last_sync_at: "2026-11-30T09:00:00Z", cached_orders: 0, running: false }),
+  probeShippo: async () => true,
+  lastBatch: async () => null,
 };
 
 /** A backend answering `over` first, then the empty bench; anything else throws in the test. */

@@ -1,9 +1,11 @@
 //! Tauri commands: thin forwards to the station, one file per part of the window. Each command
 //! is registered in `crate::specta_builder`.
 
+pub mod batch;
 pub mod buy;
 pub mod card;
 pub mod day;
+pub mod import;
 pub mod jobs;
 pub mod labels;
 pub mod orders;

@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/003_print_job_spooler_id.sql"),
     include_str!("sql/004_bench_edits.sql"),
     include_str!("sql/005_manifests.sql"),
+    include_str!("sql/006_batches.sql"),
 ];
 
 /// The schema version this build writes.

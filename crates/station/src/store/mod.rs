@@ -20,6 +20,7 @@
 //! addresses.
 
 pub mod address_cache;
+pub mod batches;
 pub mod history;
 pub mod labels;
 pub mod manifests;

@@ -128,6 +128,17 @@ const HAS_LABEL: &str = "(EXISTS (SELECT 1 FROM order_transactions ot
 /// Runs a search. Text is sanitised (see [`fts_query`]); text with nothing searchable in it
 /// matches nothing.
 pub fn search(conn: &Connection, q: &OrderQuery) -> Result<OrderPage> {
+    search_counted(conn, q, false)
+}
+
+/// How many cached orders match `q`, counted in full (no [`COUNT_CAP`]): for a list that sizes
+/// its scroll bar to every match. Its cost grows with the matches (some ms per 100k).
+pub fn count(conn: &Connection, q: &OrderQuery) -> Result<u64> {
+    let one = OrderQuery { limit: Some(1), offset: 0, ..q.clone() };
+    Ok(search_counted(conn, &one, true)?.total)
+}
+
+fn search_counted(conn: &Connection, q: &OrderQuery, exact: bool) -> Result<OrderPage> {
     let mut wh: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let mut from = "orders o".to_owned();
@@ -196,10 +207,11 @@ pub fn search(conn: &Connection, q: &OrderQuery) -> Result<OrderPage> {
     let limit = q.limit.unwrap_or(50).clamp(1, MAX_LIMIT);
     // Count only as far as the cap beyond this page: an exact count of 100k matches costs more
     // than the page itself, and "1000+" is all a list header needs.
-    let cap = u64::from(q.offset) + u64::from(limit) + COUNT_CAP;
+    let cap = if exact { u64::MAX } else { u64::from(q.offset) + u64::from(limit) + COUNT_CAP };
+    let cap_sql = if exact { "-1".to_owned() } else { cap.to_string() };
     let total: i64 = conn
         .prepare_cached(&format!(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM {from} {where_sql} LIMIT {cap})"
+            "SELECT COUNT(*) FROM (SELECT 1 FROM {from} {where_sql} LIMIT {cap_sql})"
         ))?
         .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
     let total = total.max(0) as u64;

@@ -14,7 +14,7 @@ use futures::StreamExt;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, StationError};
-use crate::store::labels;
+use crate::store::{batches, labels};
 use crate::store::orders::Order;
 use crate::store::settings;
 
@@ -72,22 +72,112 @@ pub struct BatchSummary {
 
 /// Runs a batch.
 pub async fn run(cx: &Ctx<'_>, given: &[String], opts: &BatchOptions, progress: &ProgressSink) -> Result<BatchSummary> {
+    run_with(cx, given, opts, progress, None, &|_| {}).await
+}
+
+/// What a recorded batch tells its caller as it goes (the window's progress bar and result rows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatchEvent {
+    /// The orders are resolved (repeats removed, unknown ones failed): the batch's list.
+    Resolved(Vec<BatchItem>),
+    /// One order is settled (bought, and printed unless asked not to; or failed), in list order.
+    Settled(BatchItem),
+}
+
+/// Runs a batch kept in the store (see [`crate::store::batches`]): each order's result is written
+/// as it comes, so a window closed mid-batch finds it again. Returns the batch number and summary.
+pub async fn run_recorded(
+    cx: &Ctx<'_>,
+    given: &[String],
+    opts: &BatchOptions,
+    progress: &ProgressSink,
+    on_event: &(dyn Fn(BatchEvent) + Send + Sync),
+) -> Result<(i64, BatchSummary)> {
+    let list = given.to_vec();
+    let id = cx.store.write_async(move |tx| batches::create(tx, &list)).await?;
+    let summary = run_with(cx, given, opts, progress, Some(id), on_event).await?;
+    cx.store.write_async(move |tx| batches::finish(tx, id)).await?;
+    Ok((id, summary))
+}
+
+/// Tries again the orders of batch `id` that failed or were never settled (an interrupted batch).
+/// Bought ones are never bought again: they are not retried, and every order still passes the buy
+/// guard (an order that got its label meanwhile is reported as already labelled).
+pub async fn retry_recorded(
+    cx: &Ctx<'_>,
+    id: i64,
+    opts: &BatchOptions,
+    progress: &ProgressSink,
+    on_event: &(dyn Fn(BatchEvent) + Send + Sync),
+) -> Result<(i64, BatchSummary)> {
+    let stored = cx
+        .store
+        .read_async(move |c| batches::get(c, id))
+        .await?
+        .ok_or_else(|| StationError::InvalidOrder(format!("There is no batch {id}.")))?;
+    let again: Vec<String> =
+        stored.items.iter().filter(|i| i.transaction_id.is_none()).map(|i| i.order.clone()).collect();
+    let reopen = again.clone();
+    cx.store.write_async(move |tx| batches::reopen(tx, id, &reopen)).await?;
+    let summary = run_with(cx, &again, opts, progress, Some(id), on_event).await?;
+    cx.store.write_async(move |tx| batches::finish(tx, id)).await?;
+    Ok((id, summary))
+}
+
+async fn run_with(
+    cx: &Ctx<'_>,
+    given: &[String],
+    opts: &BatchOptions,
+    progress: &ProgressSink,
+    record_in: Option<i64>,
+    on_event: &(dyn Fn(BatchEvent) + Send + Sync),
+) -> Result<BatchSummary> {
     let (mut items, orders) = resolve(cx, given).await;
     let total = items.len();
-    let Some(rule) = batch_service(cx, &orders, opts, progress).await? else {
-        return Ok(summary(items, None));
+    if let Some(id) = record_in {
+        let settled: Vec<BatchItem> = items.iter().filter(|i| i.error.is_some()).cloned().collect();
+        cx.store
+            .write_async(move |tx| settled.iter().try_for_each(|it| batches::record(tx, id, it)))
+            .await?;
+    }
+    on_event(BatchEvent::Resolved(items.clone()));
+    let settle = |item: BatchItem| async move {
+        if let Some(id) = record_in {
+            let it = item.clone();
+            if let Err(e) = cx.store.write_async(move |tx| batches::record(tx, id, &it)).await {
+                tracing::warn!(batch = id, error = %e, "could not record a batch result");
+            }
+        }
+        on_event(BatchEvent::Settled(item));
+    };
+    let rule = match batch_service(cx, &orders, opts, progress).await {
+        Ok(Some(rule)) => rule,
+        Ok(None) => return Ok(summary(items, None)),
+        Err(e) => {
+            // No service for the batch (no rates, Shippo unreachable): every order fails with it.
+            for (item, o) in items.iter_mut().zip(&orders) {
+                if o.is_some() && item.error.is_none() {
+                    item.error = Some(e.to_string());
+                    settle(item.clone()).await;
+                }
+            }
+            return Ok(summary(items, None));
+        }
     };
     let buy_opts = BuyOptions { rule: Some(rule), no_print: true, another: opts.another, address: AddressChoice::Skip, rate_id: None, ..Default::default() };
     let in_flight = if opts.stop_on_invalid { 1 } else { IN_FLIGHT };
     let started = Instant::now();
     let mut first_label_ms = None;
     let mut stopped = false;
-    let mut results = futures::stream::iter(orders.iter().enumerate())
-        .map(|(i, o)| {
+    // Indices, not `orders.iter()`: a stream closure over borrowed items is not `Send` for every
+    // lifetime, and the window's commands need a `Send` future.
+    let orders_ref = &orders;
+    let mut results = futures::stream::iter(0..orders.len())
+        .map(|i| {
             let sink = nth_sink(progress, i, total);
             let buy_opts = &buy_opts;
             async move {
-                match o {
+                match &orders_ref[i] {
                     Some(o) => Some(buy::buy_locked(cx, o, buy_opts, &sink).await),
                     None => None,
                 }
@@ -118,10 +208,14 @@ pub async fn run(cx: &Ctx<'_>, given: &[String], opts: &BatchOptions, progress: 
             (Some(err), _) => emit(Step::Failed, err.clone()),
             (None, t) => emit(Step::Done, format!("Label {} bought.", t.clone().unwrap_or_default())),
         }
+        if orders[i].is_some() {
+            settle(items[i].clone()).await;
+        }
         if stopped {
             // Orders not started yet are not bought; the one in flight (at most one) finishes.
             for item in items.iter_mut().skip(i + 1).filter(|it| it.error.is_none()) {
                 item.error = Some("Not bought: the batch was stopped because an earlier order failed.".into());
+                settle(item.clone()).await;
             }
             break;
         }
