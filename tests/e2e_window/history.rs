@@ -92,6 +92,9 @@ async fn an_operator_reprints_voids_and_closes_the_day() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let scan = c.find(Locator::Css("[data-testid='scan-input']")).await.unwrap();
     scan.send_keys(&format!("{order}\u{E007}")).await.unwrap();
+    // The card opens with the rates; Enter buys the rule's pick.
+    wait_until(&c, "status-line", "the rates", |t| t.contains("Press Enter to buy")).await;
+    scan.send_keys("\u{E007}").await.unwrap();
     let bought = wait_until(&c, "status-line", "a bought sentence", |t| t.starts_with(&format!("Order {order}:")) && t.contains(" bought")).await;
     assert!(bought.contains("Printed on 'Demo label printer'"), "{bought}");
     let tracking = tracking_in(&bought);
