@@ -76,6 +76,10 @@ pub struct BuyArgs {
     /// Skip the address check.
     #[arg(long, conflicts_with_all = ["accept_address", "strict_address"])]
     pub no_address_check: bool,
+    /// Warehouse mode, server down: buy this order without the warehouse check (reported to the
+    /// warehouse when it is back). Only when you are sure no other bench has it.
+    #[arg(long)]
+    pub without_warehouse: bool,
 }
 
 pub(crate) async fn run(global: &GlobalOpts, args: BuyArgs) -> anyhow::Result<()> {
@@ -97,6 +101,7 @@ pub(crate) async fn run(global: &GlobalOpts, args: BuyArgs) -> anyhow::Result<()
         } else {
             AddressChoice::GoOn
         },
+        without_warehouse: args.without_warehouse,
     };
     let session = open::online(global).await?;
     let progress = progress_printer(global);

@@ -23,6 +23,7 @@ pub mod reprint;
 pub mod scale;
 pub mod track;
 pub mod void;
+pub mod warehouse;
 
 pub use args::{Cli, Command, GlobalOpts};
 
@@ -56,6 +57,7 @@ pub fn run(global: &GlobalOpts, command: Command) -> ExitCode {
             Command::Printers(args) => printers::run(global, args).await,
             Command::Scale(args) => scale::run(global, args).await,
             Command::Token { action } => token::run(global, action).await,
+            Command::Warehouse(args) => warehouse::run(global, args).await,
         }
     });
     match result {

@@ -16,6 +16,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/001_initial.sql"),
     include_str!("sql/002_order_number_nocase.sql"),
     include_str!("sql/003_print_job_spooler_id.sql"),
+    include_str!("sql/007_warehouse.sql"),
 ];
 
 /// The schema version this build writes.

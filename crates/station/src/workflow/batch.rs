@@ -77,7 +77,7 @@ pub async fn run(cx: &Ctx<'_>, given: &[String], opts: &BatchOptions, progress: 
     let Some(rule) = batch_service(cx, &orders, opts, progress).await? else {
         return Ok(summary(items, None));
     };
-    let buy_opts = BuyOptions { rule: Some(rule), no_print: true, another: opts.another, address: AddressChoice::Skip, rate_id: None };
+    let buy_opts = BuyOptions { rule: Some(rule), no_print: true, another: opts.another, address: AddressChoice::Skip, rate_id: None, without_warehouse: false };
     let in_flight = if opts.stop_on_invalid { 1 } else { IN_FLIGHT };
     let started = Instant::now();
     let mut first_label_ms = None;

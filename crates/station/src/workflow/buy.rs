@@ -16,6 +16,7 @@ use crate::store::time;
 use crate::store::transactions::TransactionRecord;
 
 use super::address::{self, one_line};
+use super::claim;
 use super::context::Ctx;
 use super::duplicates::{self, Verdict};
 use super::guard::{self, Guarded};
@@ -148,6 +149,21 @@ struct Bought {
 /// print (unless `opts.no_print`).
 pub(super) async fn buy_locked(cx: &Ctx<'_>, order: &Order, opts: &BuyOptions, progress: &ProgressSink) -> Result<BuyOutcome> {
     let lock = OrderLock::take(cx.store, &order.object_id, cx.lock_ttl).await?;
+    // Warehouse mode: the order's claim in the shared database, released on every path.
+    let mut hold = claim::take(cx, order, opts, progress).await?;
+    let result = buy_held(cx, order, opts, progress, &lock, &mut hold).await;
+    hold.finish(cx, order, &result).await;
+    result
+}
+
+async fn buy_held(
+    cx: &Ctx<'_>,
+    order: &Order,
+    opts: &BuyOptions,
+    progress: &ProgressSink,
+    lock: &OrderLock,
+    hold: &mut claim::Hold,
+) -> Result<BuyOutcome> {
     if let Guarded::Adopted(record) = guard::check(cx, order, opts.another, progress).await? {
         one_label(cx, order, &record, opts, progress).await?;
         let bought = Bought { record: *record, rate: None, adopted: true, address_messages: Vec::new() };
@@ -156,7 +172,8 @@ pub(super) async fn buy_locked(cx: &Ctx<'_>, order: &Order, opts: &BuyOptions, p
     let settings = cx.store.read_async(settings::load).await?;
     let (to, address_messages) = checked_destination(cx, order, opts.address, progress).await?;
     let (request, rate) = choose(cx, order, &to, &settings, opts, progress).await?;
-    let record = buy_once(cx, order, request, &lock, progress).await?;
+    hold.buying(cx, order).await?;
+    let record = buy_once(cx, order, request, lock, progress).await?;
     one_label(cx, order, &record, opts, progress).await?;
     deliver(cx, order, Bought { record, rate, adopted: false, address_messages }, opts, progress).await
 }

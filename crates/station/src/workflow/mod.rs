@@ -12,6 +12,7 @@ pub mod address;
 pub mod aftercare;
 pub mod batch;
 pub mod buy;
+pub mod claim;
 pub mod context;
 pub mod duplicates;
 pub mod guard;
@@ -44,6 +45,10 @@ pub struct BuyOptions {
     pub another: bool,
     /// What to do when the address check suggests a correction or finds problems.
     pub address: AddressChoice,
+    /// Warehouse mode, server down: buy without the warehouse's claim (the operator's choice for
+    /// this order; recorded here and reported to the warehouse when it is back).
+    #[serde(default)]
+    pub without_warehouse: bool,
 }
 
 /// The caller's answer to the address check.
