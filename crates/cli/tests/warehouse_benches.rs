@@ -160,10 +160,8 @@ async fn same_instant(s: &Shop, benches: usize, orders: &[String]) -> f64 {
     let api = s.api();
     let started = Instant::now();
     for order in orders {
-        let outs = futures::future::join_all(
-            s.benches.iter().take(benches).map(|b| run(b.path(), &api, &["--json", "buy", order])),
-        )
-        .await;
+        let args = ["--json", "buy", order.as_str()];
+        let outs = futures::future::join_all(s.benches.iter().take(benches).map(|b| run(b.path(), &api, &args))).await;
         let won = outs.iter().filter(|o| o.status.success()).count();
         let all: Vec<String> = outs.iter().map(text).collect();
         assert_eq!(won, 1, "order {order}: one bench buys it:\n{}", all.join("\n---\n"));
