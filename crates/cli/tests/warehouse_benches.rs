@@ -178,7 +178,7 @@ async fn same_instant(s: &Shop, benches: usize, orders: &[String]) -> f64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_then_five_bench_processes_buy_each_order_once_with_no_void() {
     let two: usize = std::env::var("SHIPBENCH_WAREHOUSE_TRIALS").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
-    let five: usize = std::env::var("SHIPBENCH_WAREHOUSE_FIVE_TRIALS").ok().and_then(|v| v.parse().ok()).unwrap_or(40);
+    let five: usize = std::env::var("SHIPBENCH_WAREHOUSE_FIVE_TRIALS").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
     let Some(s) = shop(5, (two + five) * 2 + 80).await else { return };
     let orders = s.waiting(two + five).await;
     let t2 = same_instant(&s, 2, &orders[..two]).await;
