@@ -208,3 +208,53 @@ async fn bench_on(sim: &Simulator) -> (tempfile::TempDir, Station, CapturePrinte
     let st = open_station(&store, client, &dir).await;
     (dir, st, printer)
 }
+
+/// The warehouse password goes to the OS keyring only: never into the stored URL or any file of
+/// the data dir. Without a keyring, nothing is stored at all. (Inside `.ci/keyring.sh`, as
+/// `cargo xtask test` runs it, the keyring branch runs.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_warehouse_password_reaches_the_keyring_only() {
+    let Some(pg) = TestCluster::start() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path().join("shipbench.db")).expect("store");
+    let secret = "s3cret-Warehouse-pw";
+    // Trust authentication: the server takes any password, so the link is made.
+    let url = pg.url().replace("shipbench@", &format!("shipbench:{secret}@"));
+    std::env::set_var(station::secrets::PROFILE_ENV, format!("wh-test-{}", std::process::id()));
+    match link::connect(&store, &url, None, "bench-1").await {
+        Ok(l) => {
+            assert!(l.has_password && !l.url.contains(secret), "{l:?}");
+            let keyring = station::secrets::Keyring::detect().expect("the keyring that kept it");
+            let entry = station::secrets::WarehousePassword::new(keyring, &std::env::var(station::secrets::PROFILE_ENV).unwrap());
+            assert_eq!(entry.load().unwrap().as_deref(), Some(secret));
+            // The bench opens with it and reaches the warehouse.
+            let w = link::open(&store).await.unwrap().expect("linked");
+            w.warehouse.ping().await.expect("reachable");
+            assert!(link::disconnect(&store).await.unwrap());
+            assert_eq!(entry.load().unwrap(), None, "disconnect removes the password");
+        }
+        Err(e) => {
+            assert!(e.to_string().contains("cannot be kept"), "{e}");
+            assert!(!e.to_string().contains(secret), "{e}");
+            assert!(store.read(link::load).unwrap().is_none(), "nothing stored without a keyring");
+        }
+    }
+    drop(store);
+    for f in walk(dir.path()) {
+        let bytes = std::fs::read(&f).unwrap_or_default();
+        assert!(!String::from_utf8_lossy(&bytes).contains(secret), "the password is in {}", f.display());
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

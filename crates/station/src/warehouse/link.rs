@@ -65,10 +65,8 @@ pub async fn connect(store: &Store, url: &str, password: Option<String>, bench: 
                 "The warehouse password cannot be kept: {e}. Nothing was stored; open a keyring session and connect again."
             )))
         }
-        (None, Ok(entry)) => {
-            let _ = entry.remove();
-        }
-        (None, Err(_)) => {}
+        // No password: the keyring is not touched (`has_password` false: it is not read).
+        (None, _) => {}
     }
     let link = Link {
         url: config.url().to_owned(),

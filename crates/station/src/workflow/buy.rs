@@ -172,7 +172,7 @@ async fn buy_held(
     let settings = cx.store.read_async(settings::load).await?;
     let (to, address_messages) = checked_destination(cx, order, opts.address, progress).await?;
     let (request, rate) = choose(cx, order, &to, &settings, opts, progress).await?;
-    hold.buying(cx, order).await?;
+    hold.buying(order).await?;
     let record = buy_once(cx, order, request, lock, progress).await?;
     one_label(cx, order, &record, opts, progress).await?;
     deliver(cx, order, Bought { record, rate, adopted: false, address_messages }, opts, progress).await

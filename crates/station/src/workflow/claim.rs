@@ -140,9 +140,8 @@ fn shared_label_of(p: &SharedPurchase, t: &shippo::Transaction) -> SharedLabel {
 impl Hold {
     /// Right before money is spent: the claim is still ours (renewed), and the shared journal
     /// row is written. Nothing was bought when this fails.
-    pub async fn buying(&mut self, cx: &Ctx<'_>, order: &Order) -> Result<()> {
+    pub async fn buying(&mut self, order: &Order) -> Result<()> {
         let Hold::Claimed { claim, begun, .. } = self else { return Ok(()) };
-        let _ = cx;
         claim.confirm().await.map_err(|e| lost(order, e))?;
         let w = claim.warehouse().clone();
         w.begin_purchase(claim, order.order_number.as_deref()).await.map_err(|e| lost(order, e))?;
