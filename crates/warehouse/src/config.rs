@@ -71,7 +71,7 @@ impl WarehouseConfig {
         if c.get_connect_timeout().is_none() {
             c.connect_timeout(std::time::Duration::from_secs(3));
         }
-        c.application_name(&format!("shipbench {}", self.bench));
+        c.application_name(format!("shipbench {}", self.bench));
         Ok(c)
     }
 }
