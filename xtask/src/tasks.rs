@@ -85,6 +85,8 @@ fn workspace_tests() -> Command {
         c.arg(keyring).arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).args(args);
         c.current_dir(sh::root());
         c.env("SHIPBENCH_REQUIRE_CUPS", "1");
+        // Warehouse mode's tests start a throwaway PostgreSQL (Debian's postgresql package).
+        c.env("SHIPBENCH_REQUIRE_POSTGRES", "1");
         c
     } else {
         sh::cargo(&args)

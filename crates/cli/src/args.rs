@@ -105,4 +105,7 @@ pub enum Command {
         #[command(subcommand)]
         action: crate::token::TokenCommand,
     },
+    /// Warehouse mode: connects this bench to the shared PostgreSQL, shows its status and every
+    /// bench's labels, or disconnects.
+    Warehouse(crate::warehouse::WarehouseArgs),
 }

@@ -86,6 +86,10 @@ pub struct BuyArgs {
     /// The parcel: a template name from the settings, or dimensions like 10x8x4in.
     #[arg(long, value_name = "TEMPLATE")]
     pub parcel: Option<String>,
+    /// Warehouse mode, server down: buy this order without the warehouse check (reported to the
+    /// warehouse when it is back). Only when you are sure no other bench has it.
+    #[arg(long)]
+    pub without_warehouse: bool,
 }
 
 pub(crate) async fn run(global: &GlobalOpts, args: BuyArgs) -> anyhow::Result<()> {
@@ -126,6 +130,7 @@ pub(crate) async fn run(global: &GlobalOpts, args: BuyArgs) -> anyhow::Result<()
         } else {
             AddressChoice::GoOn
         },
+        without_warehouse: args.without_warehouse,
     };
     let progress = progress_printer(global);
     let outcome = with_sync_retry(&session, global, || async {

@@ -25,6 +25,7 @@ pub mod scale;
 pub mod settings;
 pub mod track;
 pub mod void;
+pub mod warehouse;
 
 pub use args::{Cli, Command, GlobalOpts};
 
@@ -60,6 +61,7 @@ pub fn run(global: &GlobalOpts, command: Command) -> ExitCode {
             Command::Scale(args) => scale::run(global, args).await,
             Command::Settings(args) => settings::run(global, args).await,
             Command::Token { action } => token::run(global, action).await,
+            Command::Warehouse(args) => warehouse::run(global, args).await,
         }
     });
     match result {

@@ -134,6 +134,18 @@ pub enum StationError {
     /// A setting was given a value it does not take; the sentence names what is allowed.
     #[error("{0}")]
     BadSetting(String),
+    /// Warehouse mode: the shared database cannot be reached, so the order cannot be claimed.
+    /// Nothing was bought; the operator may choose "buy without the warehouse check" per order.
+    #[error("The warehouse database is not reachable, so Shipbench cannot make sure no other bench is buying order {order}. Nothing was bought. Try again when it is back, or choose \"Buy without the warehouse check\" for this order if you are sure no other bench has it (that purchase is reported to the warehouse when it is back). ({detail})")]
+    WarehouseDown {
+        /// The order.
+        order: String,
+        /// What the connection said.
+        detail: String,
+    },
+    /// Warehouse mode: the shared database failed otherwise (see [`warehouse::WarehouseError`]).
+    #[error(transparent)]
+    Warehouse(#[from] warehouse::WarehouseError),
 }
 
 /// What kind of failure a [`StationError`] is: a stable code the window and the CLI branch on
@@ -179,6 +191,11 @@ pub enum ErrorKind {
     Keyring,
     /// A fault of Shipbench itself (a worker stopped, JSON could not be written).
     Internal,
+    /// Warehouse mode: the shared database is down; buying waits for the operator's choice
+    /// ("buy without the warehouse check", `BuyOptions::without_warehouse`).
+    WarehouseDown,
+    /// Warehouse mode: the shared database failed otherwise (address, password, schema).
+    Warehouse,
 }
 
 impl StationError {
@@ -211,6 +228,9 @@ impl StationError {
             StationError::ConfirmLive => ErrorKind::ConfirmLive,
             StationError::Workflow(_) => ErrorKind::Workflow,
             StationError::BadSetting(_) => ErrorKind::InvalidInput,
+            StationError::WarehouseDown { .. } => ErrorKind::WarehouseDown,
+            StationError::Warehouse(e) if e.is_down() => ErrorKind::WarehouseDown,
+            StationError::Warehouse(_) => ErrorKind::Warehouse,
             StationError::Secrets(e) => match e {
                 S::EmptyToken
                 | S::BadToken(_)
@@ -273,6 +293,9 @@ mod tests {
             (SecretsError::TokenRefused { masked: "m".into(), status: 401 }.into(), "token"),
             (SecretsError::BadEntry.into(), "keyring"),
             (SecretsError::NoKeyring { tried: "t".into() }.into(), "keyring"),
+            (StationError::WarehouseDown { order: "#1".into(), detail: "refused".into() }, "warehouse_down"),
+            (warehouse::WarehouseError::Down("refused".into()).into(), "warehouse_down"),
+            (warehouse::WarehouseError::Refused("password".into()).into(), "warehouse"),
         ];
         for (err, want) in cases {
             assert_eq!(kind_name(&err), want, "{err:?}");

@@ -22,6 +22,7 @@ pub mod import;
 
 pub mod printq;
 pub mod station;
+pub mod warehouse;
 pub mod workflow;
 
 pub use error::{ErrorKind, Result, StationError};

@@ -68,6 +68,7 @@ pub struct Station {
     pub(crate) fixed_service: Option<RatePick>,
     pub(crate) lock_ttl: Duration,
     printers_file: Option<PathBuf>,
+    pub(crate) warehouse: Option<crate::warehouse::WarehouseLink>,
 }
 
 /// What opening the station found.
@@ -95,6 +96,7 @@ impl Station {
         let mapping = store.read_async(settings::load).await?.printer_mapping;
         let printq = PrintQueue::new(store.clone(), printers, mapping);
         let interrupted = printq.recover().await?.into_iter().map(|j| j.id).collect();
+        let warehouse = crate::warehouse::link::open(&store).await?;
         let station = Station {
             store,
             client,
@@ -104,6 +106,7 @@ impl Station {
             fixed_service: opts.fixed_service,
             lock_ttl: opts.lock_ttl,
             printers_file: opts.printers_file,
+            warehouse,
         };
         let reconciled = if opts.reconcile_on_open {
             match journal::reconcile_all(&station.client, &station.store, station.settle, station.lock_ttl, false).await {
@@ -129,6 +132,7 @@ impl Station {
             settle: self.settle,
             fixed_service: self.fixed_service.as_ref(),
             lock_ttl: self.lock_ttl,
+            warehouse: self.warehouse.as_ref(),
         }
     }
 

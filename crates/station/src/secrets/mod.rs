@@ -15,11 +15,13 @@ mod backend;
 mod error;
 mod scan;
 mod validate;
+mod warehouse_password;
 
 pub use backend::{Backend, Keyring, BACKEND_ENV};
 pub use error::SecretsError;
 pub use scan::secrecy_scan;
 pub use validate::{check_token, CHECK_PATH};
+pub use warehouse_password::WarehousePassword;
 
 use shippo::Token;
 

@@ -19,6 +19,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/004_bench_edits.sql"),
     include_str!("sql/005_manifests.sql"),
     include_str!("sql/006_batches.sql"),
+    include_str!("sql/007_warehouse.sql"),
 ];
 
 /// The schema version this build writes.

@@ -16,6 +16,7 @@ use crate::store::time;
 use crate::store::transactions::TransactionRecord;
 
 use super::address::{self, one_line};
+use super::claim;
 use super::context::Ctx;
 use super::duplicates::{self, Verdict};
 use super::guard::{self, Guarded};
@@ -152,6 +153,21 @@ struct Bought {
 /// print (unless `opts.no_print`).
 pub(super) async fn buy_locked(cx: &Ctx<'_>, order: &Order, opts: &BuyOptions, progress: &ProgressSink) -> Result<BuyOutcome> {
     let lock = OrderLock::take(cx.store, &order.object_id, cx.lock_ttl).await?;
+    // Warehouse mode: the order's claim in the shared database, released on every path.
+    let mut hold = claim::take(cx, order, opts, progress).await?;
+    let result = buy_held(cx, order, opts, progress, &lock, &mut hold).await;
+    hold.finish(cx, order, &result).await;
+    result
+}
+
+async fn buy_held(
+    cx: &Ctx<'_>,
+    order: &Order,
+    opts: &BuyOptions,
+    progress: &ProgressSink,
+    lock: &OrderLock,
+    hold: &mut claim::Hold,
+) -> Result<BuyOutcome> {
     if let Guarded::Adopted(record) = guard::check(cx, order, opts.another, progress).await? {
         one_label(cx, order, &record, opts, progress).await?;
         let bought = Bought { record: *record, rate: None, adopted: true, address_messages: Vec::new(), weight: None };
@@ -164,7 +180,8 @@ pub(super) async fn buy_locked(cx: &Ctx<'_>, order: &Order, opts: &BuyOptions, p
     let (to, address_messages) = checked_destination(cx, order, opts, progress).await?;
     let spec = resolve_spec(cx, order, opts, &settings).await?;
     let (request, rate, weight) = choose(cx, order, &to, &settings, &spec, opts, progress).await?;
-    let record = buy_once(cx, order, request, &lock, progress).await?;
+    hold.buying(order).await?;
+    let record = buy_once(cx, order, request, lock, progress).await?;
     one_label(cx, order, &record, opts, progress).await?;
     deliver(cx, order, Bought { record, rate, adopted: false, address_messages, weight }, opts, progress).await
 }

@@ -31,6 +31,8 @@ pub struct Ctx<'a> {
     pub fixed_service: Option<&'a RatePick>,
     /// How long an order lock lasts between renewals.
     pub lock_ttl: Duration,
+    /// Warehouse mode: the shared database, when one is set up.
+    pub warehouse: Option<&'a crate::warehouse::WarehouseLink>,
 }
 
 impl Ctx<'_> {

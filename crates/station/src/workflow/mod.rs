@@ -14,6 +14,7 @@ pub mod batch;
 pub mod bench_scale;
 pub mod buy;
 pub mod card;
+pub mod claim;
 pub mod context;
 pub mod duplicates;
 pub mod guard;
@@ -62,6 +63,9 @@ pub struct BuyOptions {
     /// The destination as the operator edited it (checked with Shippo again before buying).
     #[serde(default)]
     pub address_override: Option<crate::store::orders::Address>,
+    /// Warehouse mode, server down: buy without the warehouse's claim (the operator's choice for
+    /// this order; recorded here and reported to the warehouse when it is back).
+    pub without_warehouse: bool,
 }
 
 /// The caller's answer to the address check.
