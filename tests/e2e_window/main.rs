@@ -10,3 +10,4 @@
 
 mod common;
 mod startup;
+mod platform;

@@ -20,6 +20,7 @@ const core: Partial<Backend> = {
   tokenStatus: async () => ({ mode: "DEMO", token: null, keyring: "Secret Service", demo_forced: false }),
   saveToken: notInThisTest,
   clearToken: notInThisTest,
+  uiReady: async () => {},
 };
 
 /** A backend answering `over` first, then the empty bench; anything else throws in the test. */

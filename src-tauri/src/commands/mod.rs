@@ -2,8 +2,10 @@
 //! is registered in `crate::specta_builder`.
 
 pub mod buy;
+pub mod logs;
 pub mod orders;
 pub mod preview;
+pub mod ready;
 pub mod startup;
 pub mod sync;
 
