@@ -76,7 +76,7 @@ pub fn logs<R: Runtime>() -> TauriPlugin<R> {
 
 /// Opens files and folders with the OS (the "Show logs" command). Links clicked in the page are
 /// not handed to the OS: the app shows no external links.
-pub fn opener<R: Runtime>() -> TauriPlugin<R> {
+pub fn opener<R: Runtime>() -> impl tauri::plugin::Plugin<R> {
     tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build()
 }
 

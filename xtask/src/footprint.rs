@@ -51,7 +51,15 @@ fn row(what: &str, measured: String, goal: &str) -> Row {
 /// Runs the footprint measurements and returns their rows (also printed as `BENCH|` lines).
 pub fn run() -> Result<Vec<Row>> {
     ensure!(cfg!(target_os = "linux"), "the footprint bench reads /proc and runs on Linux");
-    let bin = target_dir().join("release").join("shipbench");
+    // SHIPBENCH_FOOTPRINT_BIN: measure another build (to try the bench on a debug build; those
+    // figures are not the release figures). SHIPBENCH_FOOTPRINT_BUYS / _SYNCS: a shorter day.
+    let other_bin = std::env::var_os("SHIPBENCH_FOOTPRINT_BIN").map(PathBuf::from);
+    let buys = env_count("SHIPBENCH_FOOTPRINT_BUYS", BUYS);
+    let syncs = env_count("SHIPBENCH_FOOTPRINT_SYNCS", SYNCS);
+    let bin = other_bin.clone().unwrap_or_else(|| target_dir().join("release").join("shipbench"));
+    if let Some(b) = &other_bin {
+        eprintln!("warning: measuring {} (SHIPBENCH_FOOTPRINT_BIN), not the release build", b.display());
+    }
     ensure!(
         bin.is_file(),
         "no release build at {}: run `cargo xtask bundle` first (the footprint is measured on what ships)",
@@ -121,8 +129,8 @@ pub fn run() -> Result<Vec<Row>> {
     let script = work.join("workload.js");
     let js = include_str!("footprint_workload.js")
         .replace("__IDLE_MS__", &WORKLOAD_PAUSE.as_millis().to_string())
-        .replace("__BUYS__", &BUYS.to_string())
-        .replace("__SYNCS__", &SYNCS.to_string());
+        .replace("__BUYS__", &buys.to_string())
+        .replace("__SYNCS__", &syncs.to_string());
     fs::write(&script, js)?;
     let ready = work.join("ready-memory");
     let app = App::spawn(&bin, &data, &display, &ready, Some(&script))?;
@@ -137,22 +145,31 @@ pub fn run() -> Result<Vec<Row>> {
     let printed = printed_labels(&data) - before;
     std::thread::sleep(SETTLE);
     let after = app.pss()?;
-    eprintln!("footprint: after the day of work ({printed} labels printed, {SYNCS} syncs, {work_s:.0} s) {}", after.describe());
+    eprintln!("footprint: after the day of work ({printed} labels printed, {syncs} syncs, {work_s:.0} s) {}", after.describe());
     app.stop();
     let growth = (after.total_kib as f64 / idle.total_kib as f64 - 1.0) * 100.0;
     let idle_row = row("footprint: memory idle (PSS, app + WebKit)", format!("{:.0} MB", mb(idle.total_kib)), &format!("<= {IDLE_GOAL_MB} MB"));
     let after_row = row(
-        &format!("footprint: memory after {printed} buy & print + {SYNCS} syncs"),
+        &format!("footprint: memory after {printed} buy & print + {syncs} syncs"),
         format!("{:.0} MB", mb(after.total_kib)),
         "-",
     );
     let growth_row = row("footprint: memory growth over the day", format!("{growth:+.1} %"), &format!("<= {GROWTH_GOAL_PCT} %"));
     rows.extend([idle_row, after_row, growth_row]);
     emit(&rows[rows.len() - 3..]);
-    if printed < BUYS {
-        eprintln!("warning: the day of work printed {printed} labels, fewer than {BUYS}");
+    if printed < buys {
+        eprintln!("warning: the day of work printed {printed} labels, fewer than {buys}");
+    }
+    if let Some(b) = other_bin {
+        for r in &mut rows {
+            r[0] = format!("{} [{}]", r[0], b.display());
+        }
     }
     Ok(rows)
+}
+
+fn env_count(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 fn emit(rows: &[Row]) {

@@ -42,12 +42,23 @@ export const commands = {
 	saveToken: (token: string) => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("save_token", { token })),
 	/**  Removes the token from the OS keyring; the window goes back to DEMO mode. */
 	clearToken: () => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("clear_token")),
+	/**
+	 *  The UI drew its first order list (or a bench script reached a mark). Logged the first time;
+	 *  appended to `SHIPBENCH_READY_FILE` when set; the first time, `SHIPBENCH_BENCH_SCRIPT` runs.
+	 */
+	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
+	/**
+	 *  Opens the log folder in the OS file manager and returns its path (the window shows it, so the
+	 *  operator can find the folder when no file manager opens).
+	 */
+	showLogs: () => typedError<string, CommandError>(__TAURI_INVOKE("show_logs")),
 };
 
 /** Events */
 export const events = {
 	buyProgress: makeEvent<BuyProgress, BuyProgress>("buy-progress"),
 	syncProgress: makeEvent<SyncProgress, SyncProgress>("sync-progress"),
+	updateReady: makeEvent<UpdateReady, UpdateReady>("update-ready"),
 };
 
 /* Types */
@@ -337,6 +348,15 @@ export type TokenInfo_Serialize = {
 	 *  token is stored.
 	 */
 	demo_forced: boolean,
+};
+
+/**
+ *  The event the window receives when an update has been downloaded and will be installed when
+ *  Shipbench closes (typed: the UI listens through the generated bindings).
+ */
+export type UpdateReady = {
+	/**  The version that will be installed. */
+	version: string,
 };
 
 /* Tauri Specta runtime */
