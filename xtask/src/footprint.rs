@@ -194,7 +194,8 @@ fn find_deb(dir: &Path) -> Option<PathBuf> {
     })
 }
 
-/// Files the demo's virtual printers received (every profile's `virtual-printer` folder).
+/// Documents the demo's virtual printers received (every profile's `virtual-printer` folder,
+/// previews not counted).
 fn printed_labels(data: &Path) -> usize {
     fn count(dir: &Path, inside: bool) -> usize {
         let Ok(entries) = fs::read_dir(dir) else { return 0 };
@@ -206,7 +207,9 @@ fn printed_labels(data: &Path) -> usize {
                 if p.is_dir() {
                     count(&p, here)
                 } else {
-                    usize::from(inside)
+                    // The virtual printer keeps a PNG preview beside each document it received.
+                    let preview = p.to_string_lossy().ends_with(".preview.png");
+                    usize::from(inside && !preview)
                 }
             })
             .sum()
