@@ -5,9 +5,10 @@
 
 pub mod commands;
 mod error;
+pub mod platform;
 mod state;
 pub mod token;
-mod updater;
+pub mod updater;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -70,8 +71,15 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::printers::printers_list,
             commands::printers::printer_save,
             commands::printers::printer_test,
+            commands::ready::ui_ready,
+            commands::logs::show_logs,
         ])
-        .events(tauri_specta::collect_events![commands::buy::BuyProgress, commands::sync::SyncProgress, commands::batch::BatchProgress])
+        .events(tauri_specta::collect_events![
+            commands::buy::BuyProgress,
+            commands::sync::SyncProgress,
+            commands::batch::BatchProgress,
+            updater::UpdateReady,
+        ])
 }
 
 /// Writes the TypeScript bindings for the UI to `path`.
@@ -86,24 +94,31 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
 }
 
 /// Opens the window and runs until it closes.
+///
+/// Logging goes through tauri-plugin-log (stdout and a rotating file in the OS log directory);
+/// the app's `tracing` events reach it through tracing's `log` feature, as no tracing subscriber
+/// is installed here.
 pub fn run_app(global: GlobalOpts) -> ExitCode {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info".into()),
-        )
-        .try_init();
     let builder = specta_builder();
+    let data_dir = global.data_dir();
     let state = AppState::new(global.session_options());
-    let result = updater::register(tauri::Builder::default())
-        .plugin(tauri_plugin_dialog::init())
+    let context = tauri::generate_context!("tauri.conf.json");
+    // Single instance first (the plugin asks to be registered before the others).
+    let app = tauri::Builder::default()
+        .plugin(platform::single_instance(&context.config().identifier, &data_dir))
+        .plugin(platform::logs())
+        .plugin(platform::window_state())
+        .plugin(platform::navigation_guard())
+        .plugin(platform::opener())
+        .plugin(tauri_plugin_dialog::init());
+    let result = updater::register(app)
         .manage(state)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
             Ok(())
         })
-        .run(tauri::generate_context!("tauri.conf.json"));
+        .run(context);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -12,16 +12,23 @@
 use std::sync::Mutex;
 
 use tauri::plugin::{Builder as PluginBuilder, TauriPlugin};
-use tauri::{AppHandle, Emitter, Manager, RunEvent, Runtime, Url};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, RunEvent, Runtime, Url};
 use tauri_plugin_updater::{Update, UpdaterExt};
+use tauri_specta::Event;
 
 /// The updater public key baked in at build time, if the build set one.
 const BUILD_PUBKEY: Option<&str> = option_env!("SHIPBENCH_UPDATER_PUBKEY");
 /// The update manifest URL baked in at build time, if the build set one.
 const BUILD_ENDPOINT: Option<&str> = option_env!("SHIPBENCH_UPDATER_ENDPOINT");
 
-/// The event the window receives when an update has been downloaded; its payload is the version.
-pub const UPDATE_READY_EVENT: &str = "shipbench://update-ready";
+/// The event the window receives when an update has been downloaded and will be installed when
+/// Shipbench closes (typed: the UI listens through the generated bindings).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct UpdateReady {
+    /// The version that will be installed.
+    pub version: String,
+}
 
 /// What the updater needs to run: a key to verify updates with and where to look for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +129,9 @@ async fn check_and_download<R: Runtime>(app: AppHandle<R>, endpoint: Url) {
             if let Ok(mut pending) = app.state::<Pending>().0.lock() {
                 *pending = Some((update, bytes));
             }
-            let _ = app.emit(UPDATE_READY_EVENT, version);
+            if let Err(e) = (UpdateReady { version }).emit(&app) {
+                tracing::warn!("could not tell the window that an update is ready: {e}");
+            }
         }
         Err(e) => tracing::warn!(%version, "could not download the Shipbench update (will try at the next start): {e}"),
     }

@@ -13,4 +13,5 @@ mod startup;
 mod bench;
 mod history;
 mod orders;
+mod platform;
 mod settings;

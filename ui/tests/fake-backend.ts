@@ -24,6 +24,7 @@ const core: Partial<Backend> = {
   syncInfo: async () => ({ last_sync_at: "2026-11-30T09:00:00Z", cached_orders: 0, running: false }),
   probeShippo: async () => true,
   lastBatch: async () => null,
+  uiReady: async () => {},
 };
 
 /** A backend answering `over` first, then the empty bench; anything else throws in the test. */

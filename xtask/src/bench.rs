@@ -1,6 +1,8 @@
-//! `cargo xtask bench`: every benchmark in release, then one table.
+//! `cargo xtask bench`: every benchmark in release, then the footprint of the release build
+//! (footprint.rs), then one table.
 //!
 //! Convention: a benchmark prints one line per figure, `BENCH|<what>|<measured>|<goal>`.
+//! `--footprint-only` skips the cargo benches; `--no-footprint` skips the footprint.
 
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
@@ -9,14 +11,32 @@ use anyhow::{bail, Context, Result};
 
 use crate::sh;
 
-/// Runs `cargo bench --workspace` (extra args passed on) and prints the collected table.
+/// Runs `cargo bench --workspace` (extra args passed on) and the footprint, and prints the
+/// collected table.
 pub fn run(extra: &[String]) -> Result<()> {
+    let footprint_only = extra.iter().any(|a| a == "--footprint-only");
+    let footprint = !extra.iter().any(|a| a == "--no-footprint");
+    let extra: Vec<String> =
+        extra.iter().filter(|a| *a != "--footprint-only" && *a != "--no-footprint").cloned().collect();
+    let mut rows = Vec::new();
+    let status = if footprint_only { None } else { Some(cargo_benches(&extra, &mut rows)?) };
+    let footprint_result = if footprint { crate::footprint::run().map(|r| rows.extend(r)) } else { Ok(()) };
+    print_table(&rows);
+    if let Some(status) = status {
+        if !status.success() {
+            bail!("cargo bench failed with {status}");
+        }
+    }
+    footprint_result
+}
+
+/// `cargo bench --workspace --benches`, its `BENCH|` rows added to `rows`.
+fn cargo_benches(extra: &[String], rows: &mut Vec<Vec<String>>) -> Result<std::process::ExitStatus> {
     let mut c = sh::cargo(&["bench", "--workspace", "--benches"]);
     c.args(extra).stdout(Stdio::piped());
     eprintln!("+ cargo bench --workspace --benches {}", extra.join(" "));
     let mut child = c.spawn().context("could not start cargo bench")?;
     let out = child.stdout.take().context("no stdout")?;
-    let mut rows = Vec::new();
     for line in BufReader::new(out).lines() {
         let line = line?;
         println!("{line}");
@@ -25,12 +45,7 @@ pub fn run(extra: &[String]) -> Result<()> {
             rows.push(cols);
         }
     }
-    let status = child.wait()?;
-    print_table(&rows);
-    if !status.success() {
-        bail!("cargo bench failed with {status}");
-    }
-    Ok(())
+    Ok(child.wait()?)
 }
 
 fn print_table(rows: &[Vec<String>]) {

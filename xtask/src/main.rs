@@ -2,13 +2,14 @@
 //!
 //! - `demo`     install what is missing, build the UI, open the app in demo mode
 //! - `test`     the whole suite: Rust tests, UI tests, the end-to-end window test
-//! - `bench`    every benchmark, one table
+//! - `bench`    every benchmark, then the footprint of the release build, one table
 //! - `bindings` regenerate ui/src/lib/bindings.ts from the Rust commands
 //! - `bundle`   build the Linux .deb and smoke-test it
 
 mod bench;
 mod bundle;
 mod deps;
+mod footprint;
 mod manifest;
 mod sh;
 mod tasks;

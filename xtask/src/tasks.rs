@@ -148,10 +148,10 @@ fn exe(name: &str) -> String {
 }
 
 /// An Xvfb server that stops when dropped.
-struct Xvfb(Child);
+pub(crate) struct Xvfb(Child);
 
 impl Xvfb {
-    fn start(display: &str) -> Result<Xvfb> {
+    pub(crate) fn start(display: &str) -> Result<Xvfb> {
         anyhow::ensure!(have("Xvfb"), "Xvfb is missing (Debian package xvfb)");
         let child = Command::new("Xvfb")
             .args([display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])

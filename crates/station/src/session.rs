@@ -389,7 +389,10 @@ impl Session {
     #[cfg(feature = "demo")]
     async fn client_for_mode(&self) -> Result<(Client, Option<shippo_sim::Simulator>)> {
         if self.profile.mode == Mode::Demo {
-            let cfg = shippo_sim::SimConfig { rate_limits: false, ..shippo_sim::SimConfig::default() };
+            // SHIPBENCH_DEMO_ORDERS: a bigger demo shop (the footprint bench's 10k-order cache).
+            let orders = std::env::var("SHIPBENCH_DEMO_ORDERS").ok().and_then(|n| n.parse().ok());
+            let default = shippo_sim::SimConfig::default();
+            let cfg = shippo_sim::SimConfig { rate_limits: false, orders: orders.unwrap_or(default.orders), ..default };
             let sim = shippo_sim::Simulator::start(cfg).await.map_err(|e| {
                 StationError::Workflow(format!("The embedded Shippo simulator of DEMO mode could not start: {e}."))
             })?;

@@ -23,6 +23,7 @@ import { benchBackend, type BenchBackend } from "./areas/bench";
 import { ordersBackend, type OrdersBackend } from "./areas/orders";
 import { historyBackend, type HistoryBackend } from "./areas/history";
 import { warehouseBackend, type WarehouseBackend } from "./areas/warehouse";
+import { platformBackend, type PlatformBackend } from "./areas/platform";
 
 export type {
   AppInfo, BuyProgress, BuyResult, CommandError, ErrorKind, OpenReport, OrderList, OrderRow, OrderSearch,
@@ -34,7 +35,7 @@ export type Unlisten = () => void;
 
 /** What the window can ask the station: the core below plus one interface per part of the window
  * (lib/areas/*.ts). */
-export interface Backend extends CoreBackend, SettingsBackend, BenchBackend, OrdersBackend, HistoryBackend, WarehouseBackend {}
+export interface Backend extends CoreBackend, SettingsBackend, BenchBackend, OrdersBackend, HistoryBackend, WarehouseBackend, PlatformBackend {}
 
 /** What every part of the window uses. */
 export interface CoreBackend {
@@ -74,6 +75,7 @@ export const tauriBackend: Backend = {
   ...ordersBackend,
   ...historyBackend,
   ...warehouseBackend,
+  ...platformBackend,
   appInfo: () => unwrap(commands.appInfo()),
   listOrders: (search) => unwrap(commands.listOrders(search)),
   syncOrders: () => unwrap(commands.syncOrders()),
