@@ -72,6 +72,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::printers::printer_save,
             commands::printers::printer_test,
             commands::ready::ui_ready,
+            commands::scale::scale_setting,
+            commands::scale::scale_choices,
+            commands::scale::scale_save,
+            commands::warehouse::warehouse_status,
             commands::logs::show_logs,
         ])
         .events(tauri_specta::collect_events![

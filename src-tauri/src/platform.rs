@@ -151,7 +151,7 @@ mod tests {
         }
     }
 
-    /// The hardening in tauri.conf.json and capabilities/: the CSP and the permissions granted.
+    /// The hardening in tauri.conf.json and src-tauri/capabilities/: the CSP and the permissions granted.
     mod config {
         use serde_json::Value;
 
@@ -204,13 +204,13 @@ mod tests {
                 .map(|c| c.as_str().expect("an identifier, the capability itself is a file"))
                 .collect();
             assert_eq!(listed, ["main"]);
-            let cap = json("capabilities/main.json");
+            let cap = json("src-tauri/capabilities/main.json");
             assert_eq!(cap["identifier"], "main");
             assert_eq!(cap["windows"], serde_json::json!(["main"]));
             let permissions: Vec<&str> =
                 cap["permissions"].as_array().expect("permissions").iter().map(|p| p.as_str().expect("a name")).collect();
             assert_eq!(permissions, ["core:default", "dialog:allow-open", "dialog:allow-save"]);
-            let files = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities")).unwrap().count();
+            let files = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities")).unwrap().count();
             assert_eq!(files, 1, "one capability file, the one listed");
         }
     }

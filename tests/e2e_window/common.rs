@@ -138,3 +138,20 @@ pub(crate) fn files_ending(dir: &std::path::Path, suffix: &str) -> Vec<PathBuf> 
     out
 }
 
+
+/// On the bench's open order card: weighs the parcel when the order has no weight (2 lb typed),
+/// waits for the rates, and presses Buy & Print on the rule's pick.
+pub(crate) async fn buy_on_card(c: &Client) {
+    let said = wait_until(c, "status-line", "the rates or the question of the weight", |t| {
+        t.contains("Press Enter to buy") || t.contains("has no weight")
+    })
+    .await;
+    if said.contains("has no weight") {
+        let w = c.find(Locator::Css("[data-testid='weight-input']")).await.unwrap();
+        w.clear().await.unwrap();
+        w.send_keys("2").await.unwrap();
+        c.find(Locator::Css("[data-testid='get-rates']")).await.unwrap().click().await.unwrap();
+        wait_until(c, "status-line", "the rates", |t| t.contains("Press Enter to buy")).await;
+    }
+    c.find(Locator::Css("[data-testid='card-buy']")).await.unwrap().click().await.unwrap();
+}

@@ -103,6 +103,13 @@ async fn a_bench_is_set_up_from_the_window_and_keeps_it_after_a_restart() {
     wait_for_text(&c, "label-message", "Labels are bought as PDF_4x6.").await;
     let warning = text_of(&c, "format-warning").await;
     assert!(warning.contains("'Bench Zebra' speaks ZPL") && warning.contains("converted"), "{warning}");
+    // The scale: the virtual one, saved and read once (the demo's scale file says 1.75 lb).
+    let profile = station::account::Profile::demo().dir(data.path());
+    std::fs::write(profile.join("virtual-scale.json"), r#"{"state":"stable","weight":"1.75","unit":"lb"}"#).unwrap();
+    select(&c, "scale-pick", "0").await;
+    click(&c, "scale-save").await;
+    let reading = wait_until(&c, "scale-reading", "a test reading", |t| !t.is_empty()).await;
+    assert!(reading.contains("1.75"), "the test reading does not show the scale's weight: {reading}");
     select(&c, "bench-theme", "dark").await;
     wait_for_text(&c, "bench-message", "The theme is dark.").await;
     c.execute("document.querySelector(\"[data-testid='settings-printers']\").scrollIntoView()", vec![]).await.unwrap();
@@ -114,7 +121,8 @@ async fn a_bench_is_set_up_from_the_window_and_keeps_it_after_a_restart() {
     wait_until(&c, "orders-message", "a sync sentence", |t| t.ends_with("orders cached.")).await;
     click(&c, "awaiting-only").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    click(&c, "buy-order").await;
+    click(&c, "open-order").await;
+    buy_on_card(&c).await;
     let done = wait_until(&c, "status-line", "a bought sentence", |t| t.contains(" bought")).await;
     assert!(done.contains("Printed on 'Bench Zebra'"), "{done}");
     let label = printed.recv_timeout(Duration::from_secs(20)).expect("the label reached the printer");

@@ -232,3 +232,40 @@ describe("the scan queue", () => {
     expect(requests).toEqual([]);
   });
 });
+
+describe("questions before money is spent", () => {
+  const weighed = () => card({ weight: { value: "1.25", unit: "lb", source: "order" } });
+  for (const [kind, yes, flag] of [
+    ["no_printer", "Buy anyway, print later", "print_when_back"],
+    ["warehouse_down", "Buy without the warehouse check", "without_warehouse"],
+  ] as const) {
+    it(`on ${kind}, asks and buys again only with the operator's yes (${flag})`, async () => {
+      const requests: BuyRequest[] = [];
+      const backend = fakeBackend({
+        orderCard: async () => weighed(),
+        readScale: noScale,
+        getRates: async (_o, w) => rateList(`${w?.value} ${w?.unit}`),
+        checkAddress: fine,
+        buyOrder: async (r) => {
+          requests.push(r);
+          if (!r[flag]) throw { kind, message: "Nothing was bought: the operator must decide." };
+          return bought(r.order, "queued");
+        },
+      });
+      render(BenchView, { backend, scalePollMs: 0 });
+      await scan("1001");
+      await screen.findByTestId("rates");
+      await scan("");
+      const q = await screen.findByTestId("question");
+      expect(q.textContent).toContain("Nothing was bought");
+      expect(requests.length).toBe(1);
+      const button = screen.getByTestId("question-yes");
+      expect(button.textContent).toBe(yes);
+      await fireEvent.click(button);
+      await waitFor(() => expect(screen.getByTestId("buy-result").dataset.print).toBe("queued"));
+      expect(requests.length).toBe(2);
+      expect(requests[1][flag]).toBe(true);
+      expect(requests[1].rate_id).toBe("r_cheap");
+    });
+  }
+});

@@ -25,6 +25,9 @@ const core: Partial<Backend> = {
   probeShippo: async () => true,
   lastBatch: async () => null,
   uiReady: async () => {},
+  // The settings screen's scale section: nothing found, no scale set.
+  scaleChoices: async () => [],
+  scaleSetting: async () => ({ kind: "none" }),
 };
 
 /** A backend answering `over` first, then the empty bench; anything else throws in the test. */

@@ -91,6 +91,10 @@ pub struct BuyRequest {
     /// the label waits in the print queue until the printer is back.
     #[serde(default)]
     pub print_when_back: bool,
+    /// Warehouse mode, database down: the operator's "buy without the warehouse check" for this
+    /// order (reported to the warehouse when it is back).
+    #[serde(default)]
+    pub without_warehouse: bool,
 }
 
 async fn run(app: AppHandle, state: State<'_, AppState>, req: BuyRequest) -> Result<BuyResult, CommandError> {
@@ -106,6 +110,7 @@ async fn run(app: AppHandle, state: State<'_, AppState>, req: BuyRequest) -> Res
         address: req.address.unwrap_or(AddressChoice::StopIfInvalid),
         address_override: req.edited_address.as_ref().map(station::store::orders::Address::from),
         print_when_back: req.print_when_back,
+        without_warehouse: req.without_warehouse,
         ..BuyOptions::default()
     };
     let lazy = state.session().await;
@@ -140,6 +145,7 @@ pub async fn buy_and_print(
         address: None,
         edited_address: None,
         print_when_back: false,
+        without_warehouse: false,
     };
     run(app, state, req).await
 }

@@ -18,6 +18,7 @@ pub mod scale;
 pub mod settings;
 pub mod startup;
 pub mod sync;
+pub mod warehouse;
 
 use serde::Serialize;
 use station::account::Mode;

@@ -17,11 +17,71 @@ export const commands = {
 	 */
 	syncOrders: () => typedError<string, CommandError>(__TAURI_INVOKE("sync_orders")),
 	/**
-	 *  Buys the label for one order (its number as scanned, or its object id) with the bench's rule and
-	 *  prints it, sending [`BuyProgress`] events. `another` buys one more label for an order that has
-	 *  one; `confirm_live` is the operator's yes to the first LIVE purchase since start-up.
+	 *  One page of the cached orders for the orders view: filters, sort and paging by offset.
+	 *  Reads only the local cache: works offline.
+	 */
+	searchOrders: (query: OrdersQuery) => typedError<OrdersPage_Serialize, CommandError>(__TAURI_INVOKE("search_orders", { query })),
+	/**
+	 *  Every cached order matching the view's search, counted in full (the page's count stops a
+	 *  thousand past the page; the list asks for this after the first page to size its scroll bar).
+	 */
+	countOrders: (query: OrdersQuery) => typedError<number, CommandError>(__TAURI_INVOKE("count_orders", { query })),
+	/**
+	 *  Like [`sync_orders`]; `full` reads every order again (a full resync). Cancellable with
+	 *  [`cancel_sync`].
+	 */
+	startSync: (full: boolean) => typedError<string, CommandError>(__TAURI_INVOKE("start_sync", { full })),
+	/**  Stops the running sync (what it stored stays; the next sync resumes). False when none ran. */
+	cancelSync: () => typedError<boolean, CommandError>(__TAURI_INVOKE("cancel_sync")),
+	/**  The last successful sync time and the cache's size (local only: works offline). */
+	syncInfo: () => typedError<SyncInfo_Serialize, CommandError>(__TAURI_INVOKE("sync_info")),
+	/**
+	 *  Whether Shippo answers now: one small request (a page of one order) with a short timeout.
+	 *  False when it cannot be reached; other errors (a refused token) count as reached.
+	 */
+	probeShippo: () => typedError<boolean, CommandError>(__TAURI_INVOKE("probe_shippo")),
+	/**
+	 *  Buys and prints labels for `orders` (in list order) with the bench's rule, sending
+	 *  [`BatchProgress`]; labels print in list order as they come.
+	 */
+	runBatch: (orders: string[], confirmLive: boolean) => typedError<BatchReport_Serialize, CommandError>(__TAURI_INVOKE("run_batch", { orders, confirmLive })),
+	/**  Tries again the orders of batch `id` that failed or were not reached (never one that was bought). */
+	retryBatch: (id: number, confirmLive: boolean) => typedError<BatchReport_Serialize, CommandError>(__TAURI_INVOKE("retry_batch", { id, confirmLive })),
+	/**  The newest batch (after a restart: what it did before the window closed), if any. */
+	lastBatch: () => typedError<BatchReport_Serialize | null, CommandError>(__TAURI_INVOKE("last_batch")),
+	/**
+	 *  Imports the orders in the CSV file at `path`: each good order is created at Shippo and cached;
+	 *  an order with a bad line is not imported at all, and a file that is not well formed is refused
+	 *  whole before anything is sent.
+	 */
+	importOrdersCsv: (path: string) => typedError<ImportResult_Serialize, CommandError>(__TAURI_INVOKE("import_orders_csv", { path })),
+	/**
+	 *  Buys the label for one order with the bench's rule and prints it (the orders list's button),
+	 *  sending [`BuyProgress`] events. The purchase stops on an address Shippo calls undeliverable.
 	 */
 	buyAndPrint: (order: string, another: boolean, confirmLive: boolean) => typedError<BuyResult_Serialize, CommandError>(__TAURI_INVOKE("buy_and_print", { order, another, confirmLive })),
+	/**
+	 *  Buys what the bench chose on the order card (rate, weight, parcel, address decision) and
+	 *  prints it, sending [`BuyProgress`] events.
+	 */
+	buyOrder: (request: BuyRequest_Deserialize) => typedError<BuyResult_Serialize, CommandError>(__TAURI_INVOKE("buy_order", { request })),
+	/**
+	 *  The card of one order (its number as scanned, or its object id). Reads only the cache; an
+	 *  order not cached yet is synced once.
+	 */
+	orderCard: (order: string) => typedError<OrderCard_Serialize, CommandError>(__TAURI_INVOKE("order_card", { order })),
+	/**  Shippo's check of the order's address (or the operator's edit of it), before buying. */
+	checkAddress: (order: string, edited: CardAddress_Deserialize | null) => typedError<AddressReport_Serialize, CommandError>(__TAURI_INVOKE("check_address", { order, edited })),
+	/**  Keeps the operator's weight and/or parcel for an order. */
+	saveOrderEdits: (order: string, weight: WeightInput | null, parcel: CardParcel | null) => typedError<null, CommandError>(__TAURI_INVOKE("save_order_edits", { order, weight, parcel })),
+	/**  How the bench behaves (sounds, auto mode, default weight), for the bench view. */
+	benchPrefs: () => typedError<BenchPrefs_Serialize, CommandError>(__TAURI_INVOKE("bench_prefs")),
+	/**  Turns auto mode on or off (a scan buys at once with the rule's pick, on a stable weight). */
+	setAutoBuy: (on: boolean) => typedError<BenchPrefs_Serialize, CommandError>(__TAURI_INVOKE("set_auto_buy", { on })),
+	/**  The rates for one order (weight and parcel as on the card) and the rule's pick. */
+	getRates: (order: string, weight: WeightInput | null, parcel: CardParcel | null) => typedError<RateList_Serialize, CommandError>(__TAURI_INVOKE("get_rates", { order, weight, parcel })),
+	/**  Reads the bench's scale once. */
+	readScale: () => typedError<ScaleReading_Serialize, CommandError>(__TAURI_INVOKE("read_scale")),
 	/**
 	 *  The newest label the virtual printer printed (demo mode), for the preview beside the list;
 	 *  `None` when nothing was printed yet or the bench prints on real printers.
@@ -42,11 +102,82 @@ export const commands = {
 	saveToken: (token: string) => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("save_token", { token })),
 	/**  Removes the token from the OS keyring; the window goes back to DEMO mode. */
 	clearToken: () => typedError<TokenInfo_Serialize, CommandError>(__TAURI_INVOKE("clear_token")),
+	/**  The labels, newest first (at most `limit`). Reads the cache only (works offline). */
+	listLabels: (limit: number) => typedError<LabelRow_Serialize[], CommandError>(__TAURI_INVOKE("list_labels", { limit })),
+	/**  Prints a label again from the label cache (offline); says whether the printer took it. */
+	reprintLabel: (transactionId: string) => typedError<LabelAction_Serialize, CommandError>(__TAURI_INVOKE("reprint_label", { transactionId })),
+	/**  Voids (refunds) a label and follows the refund until Shippo says REFUNDED or rejected. */
+	voidLabel: (transactionId: string) => typedError<LabelAction_Serialize, CommandError>(__TAURI_INVOKE("void_label", { transactionId })),
+	/**  Refreshes a label's tracking from the carrier (through Shippo). */
+	trackLabel: (transactionId: string) => typedError<LabelAction_Serialize, CommandError>(__TAURI_INVOKE("track_label", { transactionId })),
+	/**  A cached label file as a picture (`data:image/png` URL), from the cache (offline). */
+	labelPicture: (labelId: number) => typedError<string, CommandError>(__TAURI_INVOKE("label_picture", { labelId })),
+	/**  The print jobs, newest first (at most `limit`). */
+	listPrintJobs: (limit: number) => typedError<JobRow_Serialize[], CommandError>(__TAURI_INVOKE("list_print_jobs", { limit })),
+	/**  Sends a queued, failed or interrupted job again now (the operator's choice). */
+	retryPrintJob: (id: number) => typedError<JobAction_Serialize, CommandError>(__TAURI_INVOKE("retry_print_job", { id })),
+	/**  Cancels a job that has not printed: it is never sent. */
+	cancelPrintJob: (id: number) => typedError<JobAction_Serialize, CommandError>(__TAURI_INVOKE("cancel_print_job", { id })),
+	/**  Today's figures (the bench's local day). */
+	daySummary: () => typedError<DayFigures, CommandError>(__TAURI_INVOKE("day_summary")),
+	/**
+	 *  Makes today's manifest for each carrier account used today (or the one named) and prints it
+	 *  on the document printer.
+	 */
+	printManifest: (carrierAccount: string | null) => typedError<ManifestResult, CommandError>(__TAURI_INVOKE("print_manifest", { carrierAccount })),
+	/**  Manifests made here, newest first. */
+	listManifests: (limit: number) => typedError<ManifestRow[], CommandError>(__TAURI_INVOKE("list_manifests", { limit })),
+	/**  Prints an order's packing slip on the document printer (the order card's button). */
+	printPackingSlip: (order: string) => typedError<string, CommandError>(__TAURI_INVOKE("print_packing_slip", { order })),
+	/**  The settings. */
+	settingsGet: () => typedError<SettingsInfo_Serialize, CommandError>(__TAURI_INVOKE("settings_get")),
+	/**
+	 *  Changes one setting (`label-format`, `rate-rule`, `printer`, `sender`, `sender-default`,
+	 *  `sender-remove`, `default-parcel`, `default-weight`, `sounds`, `auto-buy`, `theme`, `setup`)
+	 *  with the CLI's value syntax; saved at once, all or nothing. Returns the settings and the
+	 *  sentence saying what changed.
+	 */
+	settingsSet: (key: string, value: string) => typedError<SettingsChange_Serialize, CommandError>(__TAURI_INVOKE("settings_set", { key, value })),
+	/**  Saves a sender given as an address (the window's form), replacing one with the same label. */
+	senderSave: (sender: SenderAddress_Deserialize) => typedError<SettingsChange_Serialize, CommandError>(__TAURI_INVOKE("sender_save", { sender })),
+	/**  Checks a sender address with Shippo's address validation (the simulator in DEMO mode). */
+	senderValidate: (address: Address_Deserialize) => typedError<AddressVerdict_Serialize, CommandError>(__TAURI_INVOKE("sender_validate", { address })),
+	/**  The account's own parcel templates and the carriers' templates (from Shippo). */
+	parcelTemplates: () => typedError<ParcelChoice[], CommandError>(__TAURI_INVOKE("parcel_templates")),
+	/**  Writes the settings to a JSON file (never the token). */
+	settingsExport: (path: string) => typedError<string, CommandError>(__TAURI_INVOKE("settings_export", { path })),
+	/**  Reads a settings file and saves it (all or nothing). */
+	settingsImport: (path: string) => typedError<SettingsChange_Serialize, CommandError>(__TAURI_INVOKE("settings_import", { path })),
+	/**
+	 *  Whether the window opens the first-run setup: not yet finished or skipped, and the window was
+	 *  not started with `--demo` (DEMO needs none of it; the setup stays reachable from Settings).
+	 */
+	setupNeeded: () => typedError<boolean, CommandError>(__TAURI_INVOKE("setup_needed")),
+	/**  Lists the printers and the system's queues. */
+	printersList: () => typedError<PrinterList, CommandError>(__TAURI_INVOKE("printers_list")),
+	/**  Adds (or replaces, by name) a printer. A bad address, dpi or size gets one sentence. */
+	printerSave: (printer: PrinterEntry) => typedError<PrinterList, CommandError>(__TAURI_INVOKE("printer_save", { printer })),
+	/**  Prints a test label on a printer; the sentence says whether the printer took it. */
+	printerTest: (name: string) => typedError<string, CommandError>(__TAURI_INVOKE("printer_test", { name })),
 	/**
 	 *  The UI drew its first order list (or a bench script reached a mark). Logged the first time;
 	 *  appended to `SHIPBENCH_READY_FILE` when set; the first time, `SHIPBENCH_BENCH_SCRIPT` runs.
 	 */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
+	/**  The bench's scale setting now (the demo without a setting uses the virtual scale). */
+	scaleSetting: () => typedError<ScaleSetting, CommandError>(__TAURI_INVOKE("scale_setting")),
+	/**  The scales (USB) and serial ports found on this computer, plus the virtual scale. */
+	scaleChoices: () => typedError<ScaleChoice[], CommandError>(__TAURI_INVOKE("scale_choices")),
+	/**
+	 *  Saves the bench's scale (at once, one setting) and reads it once: the settings screen's test
+	 *  reading.
+	 */
+	scaleSave: (setting: ScaleSetting) => typedError<ScaleReading_Serialize, CommandError>(__TAURI_INVOKE("scale_save", { setting })),
+	/**
+	 *  Whether this bench is in a warehouse and whether its database answers now (purchases made
+	 *  without its check are reported when it does).
+	 */
+	warehouseStatus: () => typedError<LinkStatus_Serialize, CommandError>(__TAURI_INVOKE("warehouse_status")),
 	/**
 	 *  Opens the log folder in the OS file manager and returns its path (the window shows it, so the
 	 *  operator can find the folder when no file manager opens).
@@ -56,12 +187,137 @@ export const commands = {
 
 /** Events */
 export const events = {
+	batchProgress: makeEvent<BatchProgress_Serialize, BatchProgress_Deserialize>("batch-progress"),
 	buyProgress: makeEvent<BuyProgress, BuyProgress>("buy-progress"),
 	syncProgress: makeEvent<SyncProgress, SyncProgress>("sync-progress"),
 	updateReady: makeEvent<UpdateReady, UpdateReady>("update-ready"),
 };
 
 /* Types */
+/**  A postal address as the cache keeps it. */
+export type Address = Address_Serialize | Address_Deserialize;
+
+/**  The caller's answer to the address check. */
+export type AddressChoice = 
+/**  Go on with the address as entered (messages are still reported). */
+"go_on" | 
+/**  Use Shippo's suggested correction when there is one. */
+"accept_suggestion" | 
+/**  Stop when Shippo calls the address invalid. */
+"stop_if_invalid" | 
+/**  Skip the check. */
+"skip";
+
+/**  What the address check found, for the operator to decide before buying. */
+export type AddressReport = AddressReport_Serialize | AddressReport_Deserialize;
+
+/**  What the address check found, for the operator to decide before buying. */
+export type AddressReport_Deserialize = {
+	/**  True when Shippo calls the address deliverable. */
+	valid: boolean,
+	/**  Shippo's messages, in plain words. */
+	messages: string[],
+	/**  The address checked. */
+	original: CardAddress_Deserialize,
+	/**  Shippo's correction, when it differs. */
+	suggestion?: CardAddress_Deserialize | null,
+	/**  True when the operator must decide (invalid, or a correction is suggested). */
+	needs_decision: boolean,
+	/**  One sentence for the dialog. */
+	sentence: string,
+};
+
+/**  What the address check found, for the operator to decide before buying. */
+export type AddressReport_Serialize = {
+	/**  True when Shippo calls the address deliverable. */
+	valid: boolean,
+	/**  Shippo's messages, in plain words. */
+	messages: string[],
+	/**  The address checked. */
+	original: CardAddress_Serialize,
+	/**  Shippo's correction, when it differs. */
+	suggestion: CardAddress_Serialize | null,
+	/**  True when the operator must decide (invalid, or a correction is suggested). */
+	needs_decision: boolean,
+	/**  One sentence for the dialog. */
+	sentence: string,
+};
+
+/**  What Shippo says about an address. */
+export type AddressVerdict = AddressVerdict_Serialize | AddressVerdict_Deserialize;
+
+/**  What Shippo says about an address. */
+export type AddressVerdict_Deserialize = {
+	/**  True when Shippo calls it deliverable. */
+	valid: boolean,
+	/**  Shippo's messages, one sentence each. */
+	messages: string[],
+	/**  Shippo's corrected address, when it suggests one. */
+	suggestion?: Address_Deserialize | null,
+};
+
+/**  What Shippo says about an address. */
+export type AddressVerdict_Serialize = {
+	/**  True when Shippo calls it deliverable. */
+	valid: boolean,
+	/**  Shippo's messages, one sentence each. */
+	messages: string[],
+	/**  Shippo's corrected address, when it suggests one. */
+	suggestion: Address_Serialize | null,
+};
+
+/**  A postal address as the cache keeps it. */
+export type Address_Deserialize = {
+	/**  Person's name. */
+	name?: string | null,
+	/**  Company. */
+	company?: string | null,
+	/**  First street line. */
+	street1?: string | null,
+	/**  Second street line. */
+	street2?: string | null,
+	/**  Third street line. */
+	street3?: string | null,
+	/**  City. */
+	city?: string | null,
+	/**  State or province. */
+	state?: string | null,
+	/**  Postal code. */
+	zip?: string | null,
+	/**  ISO 3166-1 alpha-2 country code. */
+	country: string,
+	/**  Phone number. */
+	phone?: string | null,
+	/**  Email. */
+	email?: string | null,
+};
+
+/**  A postal address as the cache keeps it. */
+export type Address_Serialize = {
+	/**  Person's name. */
+	name: string | null,
+	/**  Company. */
+	company: string | null,
+	/**  First street line. */
+	street1: string | null,
+	/**  Second street line. */
+	street2: string | null,
+	/**  Third street line. */
+	street3: string | null,
+	/**  City. */
+	city: string | null,
+	/**  State or province. */
+	state: string | null,
+	/**  Postal code. */
+	zip: string | null,
+	/**  ISO 3166-1 alpha-2 country code. */
+	country: string,
+	/**  Phone number. */
+	phone: string | null,
+	/**  Email. */
+	email: string | null,
+};
+
 /**  What the window shows in its header. */
 export type AppInfo = {
 	/**  "Shipbench". */
@@ -70,6 +326,152 @@ export type AppInfo = {
 	version: string,
 	/**  DEMO, TEST or LIVE. */
 	mode: Mode,
+};
+
+/**  Batch progress, sent while a batch runs. */
+export type BatchProgress = BatchProgress_Serialize | BatchProgress_Deserialize;
+
+/**  Batch progress, sent while a batch runs. */
+export type BatchProgress_Deserialize = {
+	/**  Orders in the batch. */
+	total: number,
+	/**  Orders settled so far. */
+	settled: number,
+	/**  Labels bought so far. */
+	bought: number,
+	/**  Labels handed to the print queue so far. */
+	queued: number,
+	/**  The order just settled, when this report is about one. */
+	row?: BatchRow_Deserialize | null,
+	/**  The station's sentence for the current step. */
+	message: string,
+};
+
+/**  Batch progress, sent while a batch runs. */
+export type BatchProgress_Serialize = {
+	/**  Orders in the batch. */
+	total: number,
+	/**  Orders settled so far. */
+	settled: number,
+	/**  Labels bought so far. */
+	bought: number,
+	/**  Labels handed to the print queue so far. */
+	queued: number,
+	/**  The order just settled, when this report is about one. */
+	row: BatchRow_Serialize | null,
+	/**  The station's sentence for the current step. */
+	message: string,
+};
+
+/**  A batch and where it stands. */
+export type BatchReport = BatchReport_Serialize | BatchReport_Deserialize;
+
+/**  A batch and where it stands. */
+export type BatchReport_Deserialize = {
+	/**  Its number. */
+	id: number,
+	/**  When it started (ISO-8601). */
+	created_at: string,
+	/**  True when every order is settled. */
+	finished: boolean,
+	/**  True when it was cut short (the window closed mid-batch) and no batch runs now. */
+	interrupted: boolean,
+	/**  Every order in list order. */
+	rows: BatchRow_Deserialize[],
+	/**  Labels bought. */
+	bought: number,
+	/**  Labels handed to the print queue. */
+	queued: number,
+	/**  Orders failed. */
+	failed: number,
+};
+
+/**  A batch and where it stands. */
+export type BatchReport_Serialize = {
+	/**  Its number. */
+	id: number,
+	/**  When it started (ISO-8601). */
+	created_at: string,
+	/**  True when every order is settled. */
+	finished: boolean,
+	/**  True when it was cut short (the window closed mid-batch) and no batch runs now. */
+	interrupted: boolean,
+	/**  Every order in list order. */
+	rows: BatchRow_Serialize[],
+	/**  Labels bought. */
+	bought: number,
+	/**  Labels handed to the print queue. */
+	queued: number,
+	/**  Orders failed. */
+	failed: number,
+};
+
+/**  One order of a batch, as the window shows it. */
+export type BatchRow = BatchRow_Serialize | BatchRow_Deserialize;
+
+/**  One order of a batch, as the window shows it. */
+export type BatchRow_Deserialize = {
+	/**  The order as selected (its number). */
+	order: string,
+	/**  The tracking number once its label is bought. */
+	tracking_number?: string | null,
+	/**  True once its label went to the print queue. */
+	queued_for_print: boolean,
+	/**  Why it failed, in the operator's words. */
+	error?: string | null,
+	/**  True once bought or failed (false: not reached yet, or the window closed before). */
+	settled: boolean,
+};
+
+/**  One order of a batch, as the window shows it. */
+export type BatchRow_Serialize = {
+	/**  The order as selected (its number). */
+	order: string,
+	/**  The tracking number once its label is bought. */
+	tracking_number: string | null,
+	/**  True once its label went to the print queue. */
+	queued_for_print: boolean,
+	/**  Why it failed, in the operator's words. */
+	error: string | null,
+	/**  True once bought or failed (false: not reached yet, or the window closed before). */
+	settled: boolean,
+};
+
+/**  How the bench behaves for the operator. */
+export type BenchPrefs = BenchPrefs_Serialize | BenchPrefs_Deserialize;
+
+/**  How the bench behaves for the operator. */
+export type BenchPrefs_Deserialize = {
+	/**  Success and failure sounds. */
+	sounds?: boolean,
+	/**  Auto mode: a scan buys and prints at once with the rule's pick (no card, no rate choice). */
+	auto_buy?: boolean,
+	/**
+	 *  The weight used when the order has none and no scale gives one, e.g. "1.5" (in
+	 *  `default_weight_unit`); `None`: the operator must weigh.
+	 */
+	default_weight?: string | null,
+	/**  g, kg, oz or lb. */
+	default_weight_unit?: string,
+	/**  Light, dark or follow the OS. */
+	theme?: Theme,
+};
+
+/**  How the bench behaves for the operator. */
+export type BenchPrefs_Serialize = {
+	/**  Success and failure sounds. */
+	sounds: boolean,
+	/**  Auto mode: a scan buys and prints at once with the rule's pick (no card, no rate choice). */
+	auto_buy: boolean,
+	/**
+	 *  The weight used when the order has none and no scale gives one, e.g. "1.5" (in
+	 *  `default_weight_unit`); `None`: the operator must weigh.
+	 */
+	default_weight: string | null,
+	/**  g, kg, oz or lb. */
+	default_weight_unit: string,
+	/**  Light, dark or follow the OS. */
+	theme: Theme,
 };
 
 /**  A buy & print step, sent to the window while the purchase runs. */
@@ -82,10 +484,79 @@ export type BuyProgress = {
 	message: string,
 };
 
-/**  What a buy & print did, for the status line. */
+/**  What the bench asks to buy. */
+export type BuyRequest = BuyRequest_Serialize | BuyRequest_Deserialize;
+
+/**  What the bench asks to buy. */
+export type BuyRequest_Deserialize = {
+	/**  The order (number as scanned, or object id). */
+	order: string,
+	/**  Buy one more label for an order that has one. */
+	another: boolean,
+	/**  The operator's yes to the first LIVE purchase since start-up. */
+	confirm_live: boolean,
+	/**  The rate picked on the card (none: the rule's pick). */
+	rate_id?: string | null,
+	/**  The weight on the card (none: the order's kept edit or its own weight). */
+	weight?: WeightInput | null,
+	/**  The parcel on the card. */
+	parcel?: CardParcel | null,
+	/**
+	 *  The operator's address decision. Without one the purchase stops on an address Shippo
+	 *  calls undeliverable: a refused address never reaches a purchase silently.
+	 */
+	address?: AddressChoice | null,
+	/**  The address as the operator edited it. */
+	edited_address?: CardAddress_Deserialize | null,
+	/**
+	 *  The operator's "buy anyway" when the label printer did not answer before the purchase:
+	 *  the label waits in the print queue until the printer is back.
+	 */
+	print_when_back?: boolean,
+	/**
+	 *  Warehouse mode, database down: the operator's "buy without the warehouse check" for this
+	 *  order (reported to the warehouse when it is back).
+	 */
+	without_warehouse?: boolean,
+};
+
+/**  What the bench asks to buy. */
+export type BuyRequest_Serialize = {
+	/**  The order (number as scanned, or object id). */
+	order: string,
+	/**  Buy one more label for an order that has one. */
+	another: boolean,
+	/**  The operator's yes to the first LIVE purchase since start-up. */
+	confirm_live: boolean,
+	/**  The rate picked on the card (none: the rule's pick). */
+	rate_id: string | null,
+	/**  The weight on the card (none: the order's kept edit or its own weight). */
+	weight: WeightInput | null,
+	/**  The parcel on the card. */
+	parcel: CardParcel | null,
+	/**
+	 *  The operator's address decision. Without one the purchase stops on an address Shippo
+	 *  calls undeliverable: a refused address never reaches a purchase silently.
+	 */
+	address: AddressChoice | null,
+	/**  The address as the operator edited it. */
+	edited_address: CardAddress_Serialize | null,
+	/**
+	 *  The operator's "buy anyway" when the label printer did not answer before the purchase:
+	 *  the label waits in the print queue until the printer is back.
+	 */
+	print_when_back: boolean,
+	/**
+	 *  Warehouse mode, database down: the operator's "buy without the warehouse check" for this
+	 *  order (reported to the warehouse when it is back).
+	 */
+	without_warehouse: boolean,
+};
+
+/**  What a buy & print did, for the status line and the result panel. */
 export type BuyResult = BuyResult_Serialize | BuyResult_Deserialize;
 
-/**  What a buy & print did, for the status line. */
+/**  What a buy & print did, for the status line and the result panel. */
 export type BuyResult_Deserialize = {
 	/**  The order number. */
 	order_number: string,
@@ -93,9 +564,22 @@ export type BuyResult_Deserialize = {
 	tracking_number?: string | null,
 	/**  One sentence: what was bought, for how much, and where it printed. */
 	message: string,
+	/**
+	 *  printed (the printer took it), queued (it prints when the printer is back), failed, or
+	 *  not_printed.
+	 */
+	print: string,
+	/**  Carrier and service. */
+	service?: string | null,
+	/**  Price, e.g. "7.58 USD". */
+	price?: string | null,
+	/**  The weight declared, e.g. "2.5 lb". */
+	weight?: string | null,
+	/**  The stored label (for reprint). */
+	label_id?: number | null,
 };
 
-/**  What a buy & print did, for the status line. */
+/**  What a buy & print did, for the status line and the result panel. */
 export type BuyResult_Serialize = {
 	/**  The order number. */
 	order_number: string,
@@ -103,6 +587,166 @@ export type BuyResult_Serialize = {
 	tracking_number: string | null,
 	/**  One sentence: what was bought, for how much, and where it printed. */
 	message: string,
+	/**
+	 *  printed (the printer took it), queued (it prints when the printer is back), failed, or
+	 *  not_printed.
+	 */
+	print: string,
+	/**  Carrier and service. */
+	service: string | null,
+	/**  Price, e.g. "7.58 USD". */
+	price: string | null,
+	/**  The weight declared, e.g. "2.5 lb". */
+	weight: string | null,
+	/**  The stored label (for reprint). */
+	label_id: number | null,
+};
+
+/**  An address as the card shows it and the operator may edit it. */
+export type CardAddress = CardAddress_Serialize | CardAddress_Deserialize;
+
+/**  An address as the card shows it and the operator may edit it. */
+export type CardAddress_Deserialize = {
+	/**  Recipient. */
+	name?: string | null,
+	/**  Company. */
+	company?: string | null,
+	/**  Street line 1. */
+	street1?: string | null,
+	/**  Street line 2. */
+	street2?: string | null,
+	/**  City. */
+	city?: string | null,
+	/**  State or province. */
+	state?: string | null,
+	/**  Postcode. */
+	zip?: string | null,
+	/**  ISO country code. */
+	country: string,
+	/**  Phone. */
+	phone?: string | null,
+	/**  Email. */
+	email?: string | null,
+};
+
+/**  An address as the card shows it and the operator may edit it. */
+export type CardAddress_Serialize = {
+	/**  Recipient. */
+	name: string | null,
+	/**  Company. */
+	company: string | null,
+	/**  Street line 1. */
+	street1: string | null,
+	/**  Street line 2. */
+	street2: string | null,
+	/**  City. */
+	city: string | null,
+	/**  State or province. */
+	state: string | null,
+	/**  Postcode. */
+	zip: string | null,
+	/**  ISO country code. */
+	country: string,
+	/**  Phone. */
+	phone: string | null,
+	/**  Email. */
+	email: string | null,
+};
+
+/**  One line item on the card. */
+export type CardItem = CardItem_Serialize | CardItem_Deserialize;
+
+/**  One line item on the card. */
+export type CardItem_Deserialize = {
+	/**  Title. */
+	title: string,
+	/**  SKU. */
+	sku?: string | null,
+	/**  Quantity. */
+	quantity: number,
+};
+
+/**  One line item on the card. */
+export type CardItem_Serialize = {
+	/**  Title. */
+	title: string,
+	/**  SKU. */
+	sku: string | null,
+	/**  Quantity. */
+	quantity: number,
+};
+
+/**  One label the order already has. */
+export type CardLabel = CardLabel_Serialize | CardLabel_Deserialize;
+
+/**  One label the order already has. */
+export type CardLabel_Deserialize = {
+	/**  Tracking number (else the transaction id). */
+	tracking_number: string,
+	/**  Carrier. */
+	carrier?: string | null,
+	/**  Shippo's status: SUCCESS, REFUNDED, … */
+	status: string,
+	/**  Tracking status, when known (TRANSIT, DELIVERED, …). */
+	tracking_status?: string | null,
+	/**  True while the label is live (bought, not refunded). */
+	live: boolean,
+	/**  The cached label file's id (for reprint). */
+	label_id?: number | null,
+};
+
+/**  One label the order already has. */
+export type CardLabel_Serialize = {
+	/**  Tracking number (else the transaction id). */
+	tracking_number: string,
+	/**  Carrier. */
+	carrier: string | null,
+	/**  Shippo's status: SUCCESS, REFUNDED, … */
+	status: string,
+	/**  Tracking status, when known (TRANSIT, DELIVERED, …). */
+	tracking_status: string | null,
+	/**  True while the label is live (bought, not refunded). */
+	live: boolean,
+	/**  The cached label file's id (for reprint). */
+	label_id: number | null,
+};
+
+/**  A parcel (box) as the card shows it. */
+export type CardParcel = {
+	/**  Template name, or "Custom" for dimensions typed. */
+	name: string,
+	/**  Length. */
+	length: string,
+	/**  Width. */
+	width: string,
+	/**  Height. */
+	height: string,
+	/**  in or cm. */
+	distance_unit: string,
+};
+
+/**  A weight as the card shows it: exact decimal and unit. */
+export type CardWeight = {
+	/**  e.g. "2.5". */
+	value: string,
+	/**  g, kg, oz or lb. */
+	unit: string,
+	/**  Where it came from. */
+	source: WeightSource,
+};
+
+/**  One carrier's figures for the day. */
+export type CarrierFigures = {
+	/**  The carrier. */
+	carrier: string,
+	/**  Labels bought. */
+	bought: number,
+	/**  Of those, voided. */
+	voided: number,
+	/**  What the kept labels cost ("23.40"). */
+	cost: string,
+	/**  The currency. */
+	currency: string,
 };
 
 /**
@@ -114,6 +758,51 @@ export type CommandError = {
 	kind: ErrorKind,
 	/**  One sentence the operator can act on. */
 	message: string,
+};
+
+/**  One customs item that will be declared. */
+export type CustomsLine = CustomsLine_Serialize | CustomsLine_Deserialize;
+
+/**  One customs item that will be declared. */
+export type CustomsLine_Deserialize = {
+	/**  What it is. */
+	description: string,
+	/**  How many. */
+	quantity: number,
+	/**  Value, e.g. "24.00 USD". */
+	value?: string | null,
+	/**  Net weight, e.g. "0.5 lb". */
+	weight?: string | null,
+	/**  Country of origin. */
+	origin?: string | null,
+};
+
+/**  One customs item that will be declared. */
+export type CustomsLine_Serialize = {
+	/**  What it is. */
+	description: string,
+	/**  How many. */
+	quantity: number,
+	/**  Value, e.g. "24.00 USD". */
+	value: string | null,
+	/**  Net weight, e.g. "0.5 lb". */
+	weight: string | null,
+	/**  Country of origin. */
+	origin: string | null,
+};
+
+/**  The day summary. */
+export type DayFigures = {
+	/**  The bench's local date (YYYY-MM-DD). */
+	date: string,
+	/**  Labels bought that day. */
+	bought: number,
+	/**  Of those, voided. */
+	voided: number,
+	/**  Per carrier. */
+	carriers: CarrierFigures[],
+	/**  Carrier accounts the manifest covers. */
+	carrier_accounts: string[],
 };
 
 /**
@@ -157,7 +846,298 @@ export type ErrorKind =
 /**  The OS keyring failed. */
 "keyring" | 
 /**  A fault of Shipbench itself (a worker stopped, JSON could not be written). */
-"internal";
+"internal" | 
+/**
+ *  Warehouse mode: the shared database is down; buying waits for the operator's choice
+ *  ("buy without the warehouse check", `BuyOptions::without_warehouse`).
+ */
+"warehouse_down" | 
+/**  Warehouse mode: the shared database failed otherwise (address, password, schema). */
+"warehouse";
+
+/**  A line of the file that was not imported, and why. */
+export type ImportLineError = ImportLineError_Serialize | ImportLineError_Deserialize;
+
+/**  A line of the file that was not imported, and why. */
+export type ImportLineError_Deserialize = {
+	/**  The line in the file (the header is line 1). */
+	line: number,
+	/**  The order number on that line, if it had one. */
+	order_number?: string | null,
+	/**  Why, in words the operator can act on. */
+	reason: string,
+};
+
+/**  A line of the file that was not imported, and why. */
+export type ImportLineError_Serialize = {
+	/**  The line in the file (the header is line 1). */
+	line: number,
+	/**  The order number on that line, if it had one. */
+	order_number: string | null,
+	/**  Why, in words the operator can act on. */
+	reason: string,
+};
+
+/**  What an import did. */
+export type ImportResult = ImportResult_Serialize | ImportResult_Deserialize;
+
+/**  What an import did. */
+export type ImportResult_Deserialize = {
+	/**  Order numbers created at Shippo and cached. */
+	imported: string[],
+	/**  Lines not imported (an order with a bad line is not imported at all). */
+	errors: ImportLineError_Deserialize[],
+	/**  One sentence for the operator. */
+	message: string,
+};
+
+/**  What an import did. */
+export type ImportResult_Serialize = {
+	/**  Order numbers created at Shippo and cached. */
+	imported: string[],
+	/**  Lines not imported (an order with a bad line is not imported at all). */
+	errors: ImportLineError_Serialize[],
+	/**  One sentence for the operator. */
+	message: string,
+};
+
+/**  What retry or cancel did: the job now and one sentence. */
+export type JobAction = JobAction_Serialize | JobAction_Deserialize;
+
+/**  What retry or cancel did: the job now and one sentence. */
+export type JobAction_Deserialize = {
+	/**  The job after the action. */
+	job: JobRow_Deserialize,
+	/**  One sentence for the operator. */
+	message: string,
+};
+
+/**  What retry or cancel did: the job now and one sentence. */
+export type JobAction_Serialize = {
+	/**  The job after the action. */
+	job: JobRow_Serialize,
+	/**  One sentence for the operator. */
+	message: string,
+};
+
+/**  One print job. */
+export type JobRow = JobRow_Serialize | JobRow_Deserialize;
+
+/**  One print job. */
+export type JobRow_Deserialize = {
+	/**  The job number. */
+	id: number,
+	/**  label, packing_slip or manifest. */
+	document: string,
+	/**  The printer. */
+	printer: string,
+	/**  QUEUED, SENDING, SENT, COMPLETED or FAILED. */
+	state: string,
+	/**  Why it failed or waits. */
+	reason?: string | null,
+	/**  True when a stop interrupted it while sending (it may or may not have printed). */
+	interrupted: boolean,
+	/**  True when the operator cancelled it. */
+	cancelled: boolean,
+	/**  Tries so far. */
+	attempts: number,
+	/**  When it was queued (ISO-8601 UTC). */
+	created_at: string,
+	/**  When its state last changed. */
+	updated_at: string,
+	/**  The job it reprints, if any. */
+	reprint_of?: number | null,
+};
+
+/**  One print job. */
+export type JobRow_Serialize = {
+	/**  The job number. */
+	id: number,
+	/**  label, packing_slip or manifest. */
+	document: string,
+	/**  The printer. */
+	printer: string,
+	/**  QUEUED, SENDING, SENT, COMPLETED or FAILED. */
+	state: string,
+	/**  Why it failed or waits. */
+	reason: string | null,
+	/**  True when a stop interrupted it while sending (it may or may not have printed). */
+	interrupted: boolean,
+	/**  True when the operator cancelled it. */
+	cancelled: boolean,
+	/**  Tries so far. */
+	attempts: number,
+	/**  When it was queued (ISO-8601 UTC). */
+	created_at: string,
+	/**  When its state last changed. */
+	updated_at: string,
+	/**  The job it reprints, if any. */
+	reprint_of: number | null,
+};
+
+/**  What an action on a label did: the label as it stands now and one sentence. */
+export type LabelAction = LabelAction_Serialize | LabelAction_Deserialize;
+
+/**  What an action on a label did: the label as it stands now and one sentence. */
+export type LabelAction_Deserialize = {
+	/**  The label after the action. */
+	label: LabelRow_Deserialize,
+	/**  One sentence for the operator. */
+	message: string,
+};
+
+/**  What an action on a label did: the label as it stands now and one sentence. */
+export type LabelAction_Serialize = {
+	/**  The label after the action. */
+	label: LabelRow_Serialize,
+	/**  One sentence for the operator. */
+	message: string,
+};
+
+/**  Label file format bought from Shippo. */
+export type LabelFormat = 
+/**  ZPL II for thermal printers. */
+"ZPLII" | 
+/**  4x6 inch PDF. */
+"PDF_4x6";
+
+/**  One label of the history. */
+export type LabelRow = LabelRow_Serialize | LabelRow_Deserialize;
+
+/**  One label of the history. */
+export type LabelRow_Deserialize = {
+	/**  The transaction (Shippo's bought label): what reprint, void and track name. */
+	transaction_id: string,
+	/**  The order's number ("#1001"), or its object id when the order is not cached. */
+	order?: string | null,
+	/**  When it was bought (ISO-8601 UTC). */
+	bought_at: string,
+	/**  The carrier. */
+	carrier?: string | null,
+	/**  The service level. */
+	service?: string | null,
+	/**  Price paid ("7.50"). */
+	amount?: string | null,
+	/**  Its currency. */
+	currency?: string | null,
+	/**  Tracking number. */
+	tracking_number?: string | null,
+	/**  The carrier's tracking page (for the customer). */
+	tracking_url?: string | null,
+	/**  The label's status at Shippo: SUCCESS, REFUNDPENDING, REFUNDED, REFUNDREJECTED, … */
+	status: string,
+	/**  Tracking status: UNKNOWN, PRE_TRANSIT, TRANSIT, DELIVERED, RETURNED, FAILURE. */
+	tracking_status?: string | null,
+	/**  The carrier's words for it. */
+	tracking_details?: string | null,
+	/**  The cached label file (for reprint and the picture); none when not downloaded. */
+	label_id?: number | null,
+	/**  A tracking exception to show: FAILURE, RETURNED or STUCK (in transit, no news for days). */
+	exception?: string | null,
+};
+
+/**  One label of the history. */
+export type LabelRow_Serialize = {
+	/**  The transaction (Shippo's bought label): what reprint, void and track name. */
+	transaction_id: string,
+	/**  The order's number ("#1001"), or its object id when the order is not cached. */
+	order: string | null,
+	/**  When it was bought (ISO-8601 UTC). */
+	bought_at: string,
+	/**  The carrier. */
+	carrier: string | null,
+	/**  The service level. */
+	service: string | null,
+	/**  Price paid ("7.50"). */
+	amount: string | null,
+	/**  Its currency. */
+	currency: string | null,
+	/**  Tracking number. */
+	tracking_number: string | null,
+	/**  The carrier's tracking page (for the customer). */
+	tracking_url: string | null,
+	/**  The label's status at Shippo: SUCCESS, REFUNDPENDING, REFUNDED, REFUNDREJECTED, … */
+	status: string,
+	/**  Tracking status: UNKNOWN, PRE_TRANSIT, TRANSIT, DELIVERED, RETURNED, FAILURE. */
+	tracking_status: string | null,
+	/**  The carrier's words for it. */
+	tracking_details: string | null,
+	/**  The cached label file (for reprint and the picture); none when not downloaded. */
+	label_id: number | null,
+	/**  A tracking exception to show: FAILURE, RETURNED or STUCK (in transit, no news for days). */
+	exception: string | null,
+};
+
+/**  How the warehouse is, for `warehouse status` and the window's banner. */
+export type LinkStatus = LinkStatus_Serialize | LinkStatus_Deserialize;
+
+/**  How the warehouse is, for `warehouse status` and the window's banner. */
+export type LinkStatus_Deserialize = {
+	/**  False when no warehouse is set up (single bench). */
+	configured: boolean,
+	/**  The URL without password. */
+	url?: string | null,
+	/**  This bench's name. */
+	bench?: string | null,
+	/**  True when the server answered just now. */
+	reachable: boolean,
+	/**  Why it did not answer, in one sentence. */
+	problem?: string | null,
+	/**  Benches known to the warehouse. */
+	benches: string[],
+	/**  Purchases of other benches still PENDING in the shared journal. */
+	pending_elsewhere: number,
+	/**  Purchases made here without the warehouse check, not reported yet. */
+	unreported: number,
+	/**  Purchases reported to the warehouse just now. */
+	reported_now: number,
+};
+
+/**  How the warehouse is, for `warehouse status` and the window's banner. */
+export type LinkStatus_Serialize = {
+	/**  False when no warehouse is set up (single bench). */
+	configured: boolean,
+	/**  The URL without password. */
+	url: string | null,
+	/**  This bench's name. */
+	bench: string | null,
+	/**  True when the server answered just now. */
+	reachable: boolean,
+	/**  Why it did not answer, in one sentence. */
+	problem: string | null,
+	/**  Benches known to the warehouse. */
+	benches: string[],
+	/**  Purchases of other benches still PENDING in the shared journal. */
+	pending_elsewhere: number,
+	/**  Purchases made here without the warehouse check, not reported yet. */
+	unreported: number,
+	/**  Purchases reported to the warehouse just now. */
+	reported_now: number,
+};
+
+/**  What printing the manifest did. */
+export type ManifestResult = {
+	/**  One sentence for the operator. */
+	message: string,
+	/**  The manifests made. */
+	manifests: string[],
+};
+
+/**  A manifest made at this bench. */
+export type ManifestRow = {
+	/**  Shippo's object id. */
+	id: string,
+	/**  The carrier account. */
+	carrier_account: string,
+	/**  The local day it covers. */
+	day: string,
+	/**  SUCCESS, QUEUED or ERROR. */
+	status: string,
+	/**  Print jobs of its documents. */
+	print_jobs: number[],
+	/**  When it was made (ISO-8601 UTC). */
+	created_at: string,
+};
 
 /**
  *  How the bench is working: against the simulator, Shippo's test mode, or for real. The one
@@ -187,6 +1167,77 @@ export type OpenReport = {
 	interrupted_print_jobs: number[],
 	/**  Other things the operator should know (e.g. the keyring could not be read). */
 	notes: string[],
+};
+
+/**  Everything the bench shows for one order. */
+export type OrderCard = OrderCard_Serialize | OrderCard_Deserialize;
+
+/**  Everything the bench shows for one order. */
+export type OrderCard_Deserialize = {
+	/**  Shippo's object id. */
+	order_id: string,
+	/**  "#1001". */
+	order_number: string,
+	/**  Shippo's order status (PAID, SHIPPED, …). */
+	status: string,
+	/**  Recipient's name. */
+	recipient: string,
+	/**  The destination on one line. */
+	destination: string,
+	/**  The destination address. */
+	address: CardAddress_Deserialize,
+	/**  True when the parcel leaves the sender's country (customs are declared). */
+	international: boolean,
+	/**  Line items. */
+	items: CardItem_Deserialize[],
+	/**  The order's notes. */
+	notes?: string | null,
+	/**  Labels already bought, newest last. */
+	labels: CardLabel_Deserialize[],
+	/**  The weight prefilled (none: weigh the parcel). */
+	weight?: CardWeight | null,
+	/**  The parcel that will be used. */
+	parcel: CardParcel,
+	/**  The parcel templates to choose from. */
+	templates: CardParcel[],
+	/**  Customs items that will be declared (international orders). */
+	customs: CustomsLine_Deserialize[],
+	/**  Why the customs declaration cannot be made yet, in one sentence. */
+	customs_problem?: string | null,
+};
+
+/**  Everything the bench shows for one order. */
+export type OrderCard_Serialize = {
+	/**  Shippo's object id. */
+	order_id: string,
+	/**  "#1001". */
+	order_number: string,
+	/**  Shippo's order status (PAID, SHIPPED, …). */
+	status: string,
+	/**  Recipient's name. */
+	recipient: string,
+	/**  The destination on one line. */
+	destination: string,
+	/**  The destination address. */
+	address: CardAddress_Serialize,
+	/**  True when the parcel leaves the sender's country (customs are declared). */
+	international: boolean,
+	/**  Line items. */
+	items: CardItem_Serialize[],
+	/**  The order's notes. */
+	notes: string | null,
+	/**  Labels already bought, newest last. */
+	labels: CardLabel_Serialize[],
+	/**  The weight prefilled (none: weigh the parcel). */
+	weight: CardWeight | null,
+	/**  The parcel that will be used. */
+	parcel: CardParcel,
+	/**  The parcel templates to choose from. */
+	templates: CardParcel[],
+	/**  Customs items that will be declared (international orders). */
+	customs: CustomsLine_Serialize[],
+	/**  Why the customs declaration cannot be made yet, in one sentence. */
+	customs_problem: string | null,
 };
 
 /**  A page of the orders list. */
@@ -266,12 +1317,446 @@ export type OrderSearch = {
 	awaiting_only: boolean,
 };
 
+/**  How the orders view sorts. */
+export type OrderSortBy = 
+/**  Newest placed first. */
+"newest" | 
+/**  Oldest placed first. */
+"oldest" | 
+/**  By order number. */
+"order_number" | 
+/**  By recipient name. */
+"name";
+
+/**  Which orders the orders view lists. */
+export type OrderState = 
+/**  Every cached order. */
+"all" | 
+/**  Still to ship: no label, not shipped or cancelled. */
+"awaiting" | 
+/**  Shipped (by this bench or elsewhere). */
+"shipped";
+
+/**  A page of the orders view. */
+export type OrdersPage = OrdersPage_Serialize | OrdersPage_Deserialize;
+
+/**  A page of the orders view. */
+export type OrdersPage_Deserialize = {
+	/**  How many orders match: exact, or counted up to a thousand past this page. */
+	total: number,
+	/**  False when there are at least `total`. */
+	total_is_exact: boolean,
+	/**  The first row's position in the whole list. */
+	offset: number,
+	/**  The rows. */
+	orders: OrderRow_Deserialize[],
+};
+
+/**  A page of the orders view. */
+export type OrdersPage_Serialize = {
+	/**  How many orders match: exact, or counted up to a thousand past this page. */
+	total: number,
+	/**  False when there are at least `total`. */
+	total_is_exact: boolean,
+	/**  The first row's position in the whole list. */
+	offset: number,
+	/**  The rows. */
+	orders: OrderRow_Serialize[],
+};
+
+/**  One page of the orders view's search: text, filters, sort and the rows wanted. */
+export type OrdersQuery = {
+	/**  Free text (every word matches as a prefix). */
+	text: string,
+	/**  Which orders. */
+	state: OrderState,
+	/**  Ship-to country (ISO-2), empty for any. */
+	country: string,
+	/**  Placed on or after this day (YYYY-MM-DD), empty for any. */
+	from_day: string,
+	/**  Placed on or before this day (YYYY-MM-DD), empty for any. */
+	to_day: string,
+	/**  Sort order. */
+	sort: OrderSortBy,
+	/**  Rows to skip. */
+	offset: number,
+	/**  Rows wanted (at most 500). */
+	limit: number,
+};
+
+/**  A box the operator can pick as the default parcel. */
+export type ParcelChoice = {
+	/**  "USPS Small Flat Rate Box" or the user template's name. */
+	name: string,
+	/**  "carrier" or "user". */
+	source: string,
+	/**  As `settings set default-parcel` takes it: "NAME: LxWxH UNIT". */
+	value: string,
+};
+
+/**  A parcel used when the order names none. */
+export type ParcelTemplate = ParcelTemplate_Serialize | ParcelTemplate_Deserialize;
+
+/**  A parcel used when the order names none. */
+export type ParcelTemplate_Deserialize = {
+	/**  Name, e.g. "Small box". */
+	name: string,
+	/**  Length (decimal string). */
+	length: string,
+	/**  Width. */
+	width: string,
+	/**  Height. */
+	height: string,
+	/**  cm, in, … */
+	distance_unit: string,
+	/**  Empty-box weight (decimal string), added to the items' weight. */
+	weight?: string | null,
+	/**  g, kg, lb, oz. */
+	mass_unit: string,
+};
+
+/**  A parcel used when the order names none. */
+export type ParcelTemplate_Serialize = {
+	/**  Name, e.g. "Small box". */
+	name: string,
+	/**  Length (decimal string). */
+	length: string,
+	/**  Width. */
+	width: string,
+	/**  Height. */
+	height: string,
+	/**  cm, in, … */
+	distance_unit: string,
+	/**  Empty-box weight (decimal string), added to the items' weight. */
+	weight: string | null,
+	/**  g, kg, lb, oz. */
+	mass_unit: string,
+};
+
 /**  A label the demo's virtual printer "printed". */
 export type PrintedLabel = {
 	/**  The job's file name (its UTC time stamp). */
 	job: string,
 	/**  The picture of what a real printer would have printed, as a `data:image/png` URL. */
 	png_data_url: string,
+};
+
+/**  One printer as the window shows and edits it. */
+export type PrinterEntry = {
+	/**  The name the operator sees. */
+	name: string,
+	/**  `system`, `tcp` or `virtual`. */
+	kind: string,
+	/**  The queue (system), `host:port` (tcp) or folder (virtual). */
+	address: string,
+	/**  `zpl` or `pdf`. */
+	language: string,
+	/**  203 or 300. */
+	dpi: number,
+	/**  Label width, inches. */
+	width_in: number | null,
+	/**  Label height, inches. */
+	height_in: number | null,
+};
+
+/**  The configured printers and the system's queues. */
+export type PrinterList = {
+	/**  Configured printers. */
+	printers: PrinterEntry[],
+	/**  Queues the system knows (CUPS, Windows spooler), for "add". */
+	system_queues: string[],
+};
+
+/**  One rate on offer. */
+export type RateChoice = RateChoice_Serialize | RateChoice_Deserialize;
+
+/**  One rate on offer. */
+export type RateChoice_Deserialize = {
+	/**  The rate's object id (what `shipbench buy --rate` takes). */
+	id: string,
+	/**  Carrier, e.g. "USPS". */
+	carrier: string,
+	/**  Service, e.g. "Priority Mail". */
+	service: string,
+	/**  Carrier and service, e.g. "USPS Priority Mail". */
+	name: string,
+	/**  Estimated days in transit. */
+	days?: number | null,
+	/**  Amount, exact decimal, e.g. "7.58". */
+	amount: string,
+	/**  Currency, e.g. "USD". */
+	currency: string,
+	/**  Shippo's attributes (CHEAPEST, FASTEST, BESTVALUE). */
+	attributes: string[],
+	/**  True for the rule's pick. */
+	picked: boolean,
+};
+
+/**  One rate on offer. */
+export type RateChoice_Serialize = {
+	/**  The rate's object id (what `shipbench buy --rate` takes). */
+	id: string,
+	/**  Carrier, e.g. "USPS". */
+	carrier: string,
+	/**  Service, e.g. "Priority Mail". */
+	service: string,
+	/**  Carrier and service, e.g. "USPS Priority Mail". */
+	name: string,
+	/**  Estimated days in transit. */
+	days: number | null,
+	/**  Amount, exact decimal, e.g. "7.58". */
+	amount: string,
+	/**  Currency, e.g. "USD". */
+	currency: string,
+	/**  Shippo's attributes (CHEAPEST, FASTEST, BESTVALUE). */
+	attributes: string[],
+	/**  True for the rule's pick. */
+	picked: boolean,
+};
+
+/**  The rates for one order and the rule's pick; nothing is bought. */
+export type RateList = RateList_Serialize | RateList_Deserialize;
+
+/**  The rates for one order and the rule's pick; nothing is bought. */
+export type RateList_Deserialize = {
+	/**  "#1001". */
+	order_number: string,
+	/**  The weight the rates are for, e.g. "2.5 lb". */
+	weight: string,
+	/**  The parcel, e.g. "Medium box (10 x 8 x 4 in)". */
+	parcel: string,
+	/**  The rule in force, in words. */
+	rule: string,
+	/**  The rate the rule picks (its id). */
+	pick?: string | null,
+	/**  The rates, cheapest first. */
+	rates: RateChoice_Deserialize[],
+};
+
+/**  The rates for one order and the rule's pick; nothing is bought. */
+export type RateList_Serialize = {
+	/**  "#1001". */
+	order_number: string,
+	/**  The weight the rates are for, e.g. "2.5 lb". */
+	weight: string,
+	/**  The parcel, e.g. "Medium box (10 x 8 x 4 in)". */
+	parcel: string,
+	/**  The rule in force, in words. */
+	rule: string,
+	/**  The rate the rule picks (its id). */
+	pick: string | null,
+	/**  The rates, cheapest first. */
+	rates: RateChoice_Serialize[],
+};
+
+/**  How a rate is picked when the operator does not choose. */
+export type RateRule = RateRule_Serialize | RateRule_Deserialize;
+
+/**  How a rate is picked when the operator does not choose. */
+export type RateRule_Deserialize = 
+/**  The cheapest rate. */
+{ rule: "cheapest" } | 
+/**  The fewest estimated days. */
+{ rule: "fastest" } | 
+/**  A preferred carrier and (optionally) service level, else the cheapest. */
+{ rule: "preferred"; 
+/**  Carrier, e.g. "USPS". */
+carrier: string; 
+/**  Service level token, e.g. `usps_priority`. */
+servicelevel?: string | null } | 
+/**  The cheapest rate estimated to arrive within `days` days (else the fastest). */
+{ rule: "cheapest_within"; 
+/**  Most days in transit. */
+days: number } | 
+/**  A fixed carrier account and service level: bought in one call (Instalabel), no rating. */
+{ rule: "fixed"; 
+/**  The carrier account object id. */
+carrier_account: string; 
+/**  The service level token, e.g. `usps_priority`. */
+servicelevel: string };
+
+/**  How a rate is picked when the operator does not choose. */
+export type RateRule_Serialize = 
+/**  The cheapest rate. */
+{ rule: "cheapest" } | 
+/**  The fewest estimated days. */
+{ rule: "fastest" } | 
+/**  A preferred carrier and (optionally) service level, else the cheapest. */
+{ rule: "preferred"; 
+/**  Carrier, e.g. "USPS". */
+carrier: string; 
+/**  Service level token, e.g. `usps_priority`. */
+servicelevel: string | null } | 
+/**  The cheapest rate estimated to arrive within `days` days (else the fastest). */
+{ rule: "cheapest_within"; 
+/**  Most days in transit. */
+days: number } | 
+/**  A fixed carrier account and service level: bought in one call (Instalabel), no rating. */
+{ rule: "fixed"; 
+/**  The carrier account object id. */
+carrier_account: string; 
+/**  The service level token, e.g. `usps_priority`. */
+servicelevel: string };
+
+/**  A scale found on this computer, for the settings screen's list. */
+export type ScaleChoice = {
+	/**  What to show, e.g. "DYMO M10 (USB)" or "/dev/ttyUSB0 — FTDI USB serial". */
+	name: string,
+	/**  The setting that uses it. */
+	setting: ScaleSetting,
+};
+
+/**  One reading of the bench's scale. */
+export type ScaleReading = ScaleReading_Serialize | ScaleReading_Deserialize;
+
+/**  One reading of the bench's scale. */
+export type ScaleReading_Deserialize = {
+	/**  True when the bench has a scale (a setting, or the demo's virtual scale). */
+	present: boolean,
+	/**  The scale's name for the operator. */
+	name: string,
+	/**  stable, moving, zero, under_zero, over_capacity, unplugged, … ("none" without a scale). */
+	state: string,
+	/**  The weight shown, exact decimal, when there is one. */
+	weight?: string | null,
+	/**  Its unit. */
+	unit?: string | null,
+	/**  True when the weight may be used: stable and above zero. */
+	usable: boolean,
+	/**  One sentence for the operator. */
+	sentence: string,
+};
+
+/**  One reading of the bench's scale. */
+export type ScaleReading_Serialize = {
+	/**  True when the bench has a scale (a setting, or the demo's virtual scale). */
+	present: boolean,
+	/**  The scale's name for the operator. */
+	name: string,
+	/**  stable, moving, zero, under_zero, over_capacity, unplugged, … ("none" without a scale). */
+	state: string,
+	/**  The weight shown, exact decimal, when there is one. */
+	weight: string | null,
+	/**  Its unit. */
+	unit: string | null,
+	/**  True when the weight may be used: stable and above zero. */
+	usable: boolean,
+	/**  One sentence for the operator. */
+	sentence: string,
+};
+
+/**  The bench's scale as the settings screen shows and saves it. */
+export type ScaleSetting = 
+/**  No scale: weights come from the order or are typed. */
+{ kind: "none" } | 
+/**  The virtual scale in the profile's folder (demo; `shipbench scale set 2.5lb`). */
+{ kind: "virtual" } | 
+/**  A USB point-of-sale scale. */
+{ kind: "hid"; 
+/**  USB vendor id. */
+vendor_id: number; 
+/**  USB product id. */
+product_id: number } | 
+/**  A serial scale. */
+{ kind: "serial"; 
+/**  The port, e.g. /dev/ttyUSB0 or COM3. */
+port: string; 
+/**  `nci` or `sics`. */
+protocol: string; 
+/**  Its speed, e.g. 9600. */
+baud: number };
+
+/**  A named sender address. */
+export type SenderAddress = SenderAddress_Serialize | SenderAddress_Deserialize;
+
+/**  A named sender address. */
+export type SenderAddress_Deserialize = {
+	/**  Name shown in the picker, e.g. "Warehouse". */
+	label: string,
+	/**  The address. */
+	address: Address_Deserialize,
+	/**  True for the one used by default. */
+	is_default?: boolean,
+};
+
+/**  A named sender address. */
+export type SenderAddress_Serialize = {
+	/**  Name shown in the picker, e.g. "Warehouse". */
+	label: string,
+	/**  The address. */
+	address: Address_Serialize,
+	/**  True for the one used by default. */
+	is_default: boolean,
+};
+
+/**  A change and what it did. */
+export type SettingsChange = SettingsChange_Serialize | SettingsChange_Deserialize;
+
+/**  A change and what it did. */
+export type SettingsChange_Deserialize = {
+	/**  One sentence, e.g. "Labels are bought as PDF_4x6." */
+	said: string,
+	/**  The settings afterwards. */
+	settings: SettingsInfo_Deserialize,
+};
+
+/**  A change and what it did. */
+export type SettingsChange_Serialize = {
+	/**  One sentence, e.g. "Labels are bought as PDF_4x6." */
+	said: string,
+	/**  The settings afterwards. */
+	settings: SettingsInfo_Serialize,
+};
+
+/**  The settings as the window shows them. */
+export type SettingsInfo = SettingsInfo_Serialize | SettingsInfo_Deserialize;
+
+/**  The settings as the window shows them. */
+export type SettingsInfo_Deserialize = {
+	/**  Sender addresses (one is the default). */
+	sender_addresses: SenderAddress_Deserialize[],
+	/**  The default parcel, when one is set. */
+	default_parcel?: ParcelTemplate_Deserialize | null,
+	/**  ZPLII or PDF_4x6. */
+	label_format: LabelFormat,
+	/**  The rate rule. */
+	rate_rule: RateRule_Deserialize,
+	/**  The rate rule as `settings set rate-rule` takes it, e.g. `cheapest-within:3`. */
+	rate_rule_arg: string,
+	/**  Role (`label`, `packing_slip`, `manifest`) -> printer name. */
+	printer_mapping: { [key in string]: string },
+	/**  Sounds, auto mode, default weight, theme. */
+	bench: BenchPrefs_Deserialize,
+	/**  The printer labels go to now (mapped, or the first one taking labels), if any. */
+	label_printer?: string | null,
+	/**  A sentence when the label printer cannot print the label format directly. */
+	format_warning?: string | null,
+	/**  True once the first-run setup was finished or skipped. */
+	setup_done: boolean,
+};
+
+/**  The settings as the window shows them. */
+export type SettingsInfo_Serialize = {
+	/**  Sender addresses (one is the default). */
+	sender_addresses: SenderAddress_Serialize[],
+	/**  The default parcel, when one is set. */
+	default_parcel: ParcelTemplate_Serialize | null,
+	/**  ZPLII or PDF_4x6. */
+	label_format: LabelFormat,
+	/**  The rate rule. */
+	rate_rule: RateRule_Serialize,
+	/**  The rate rule as `settings set rate-rule` takes it, e.g. `cheapest-within:3`. */
+	rate_rule_arg: string,
+	/**  Role (`label`, `packing_slip`, `manifest`) -> printer name. */
+	printer_mapping: { [key in string]: string },
+	/**  Sounds, auto mode, default weight, theme. */
+	bench: BenchPrefs_Serialize,
+	/**  The printer labels go to now (mapped, or the first one taking labels), if any. */
+	label_printer: string | null,
+	/**  A sentence when the label printer cannot print the label format directly. */
+	format_warning: string | null,
+	/**  True once the first-run setup was finished or skipped. */
+	setup_done: boolean,
 };
 
 /**  What opening the bench found, with the station's sentences for it (empty: nothing to tell). */
@@ -304,6 +1789,29 @@ export type Step =
 /**  Stopped. */
 "failed";
 
+/**  What the header shows about the cache and the sync. */
+export type SyncInfo = SyncInfo_Serialize | SyncInfo_Deserialize;
+
+/**  What the header shows about the cache and the sync. */
+export type SyncInfo_Deserialize = {
+	/**  When the last sync finished (ISO-8601), None before the first one. */
+	last_sync_at?: string | null,
+	/**  Orders in the cache. */
+	cached_orders: number,
+	/**  True while a sync runs in this window. */
+	running: boolean,
+};
+
+/**  What the header shows about the cache and the sync. */
+export type SyncInfo_Serialize = {
+	/**  When the last sync finished (ISO-8601), None before the first one. */
+	last_sync_at: string | null,
+	/**  Orders in the cache. */
+	cached_orders: number,
+	/**  True while a sync runs in this window. */
+	running: boolean,
+};
+
 /**  Sync progress, sent to the window while orders are read from Shippo. */
 export type SyncProgress = {
 	/**
@@ -316,6 +1824,15 @@ export type SyncProgress = {
 	/**  Items expected (an estimate until the last page of orders). */
 	total: number,
 };
+
+/**  The window's colours. */
+export type Theme = 
+/**  Follow the operating system. */
+"system" | 
+/**  Light. */
+"light" | 
+/**  Dark. */
+"dark";
 
 /**  The token as the settings form shows it. */
 export type TokenInfo = TokenInfo_Serialize | TokenInfo_Deserialize;
@@ -358,6 +1875,23 @@ export type UpdateReady = {
 	/**  The version that will be installed. */
 	version: string,
 };
+
+/**  A weight as typed or read from the scale: exact decimal and unit. */
+export type WeightInput = {
+	/**  e.g. "2.5". */
+	value: string,
+	/**  g, kg, oz or lb. */
+	unit: string,
+};
+
+/**  Where the card's weight came from. */
+export type WeightSource = 
+/**  The operator typed it (or took it from the scale) earlier: kept for the order. */
+"edited" | 
+/**  The order's (or its items') weight, plus the empty box. */
+"order" | 
+/**  The bench's default weight. */
+"default";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -8,6 +8,9 @@ import {
   type ParcelChoice,
   type PrinterEntry,
   type PrinterList,
+  type ScaleChoice,
+  type ScaleReading,
+  type ScaleSetting,
   type SenderAddress_Serialize,
   type SettingsChange_Serialize,
   type SettingsInfo_Serialize,
@@ -25,7 +28,7 @@ export type SenderAddress = SenderAddress_Serialize;
 export type SettingsChange = SettingsChange_Serialize;
 /** The settings as the window shows them. */
 export type SettingsInfo = SettingsInfo_Serialize;
-export type { ParcelChoice, PrinterEntry, PrinterList };
+export type { ParcelChoice, PrinterEntry, PrinterList, ScaleChoice, ScaleReading, ScaleSetting };
 
 /** The settings commands. */
 export interface SettingsBackend {
@@ -43,6 +46,12 @@ export interface SettingsBackend {
   printersList(): Promise<PrinterList>;
   printerSave(printer: PrinterEntry): Promise<PrinterList>;
   printerTest(name: string): Promise<string>;
+  /** The bench's scale setting now. */
+  scaleSetting(): Promise<ScaleSetting>;
+  /** The virtual scale, and the USB scales and serial ports found here. */
+  scaleChoices(): Promise<ScaleChoice[]>;
+  /** Saves the scale and reads it once (the test reading). */
+  scaleSave(setting: ScaleSetting): Promise<ScaleReading>;
 }
 
 const filters = [{ name: "Shipbench settings", extensions: ["json"] }];
@@ -68,4 +77,7 @@ export const settingsBackend: SettingsBackend = {
   printersList: () => unwrap(commands.printersList()),
   printerSave: (printer) => unwrap(commands.printerSave(printer)),
   printerTest: (name) => unwrap(commands.printerTest(name)),
+  scaleSetting: () => unwrap(commands.scaleSetting()),
+  scaleChoices: () => unwrap(commands.scaleChoices()),
+  scaleSave: (setting) => unwrap(commands.scaleSave(setting)),
 };

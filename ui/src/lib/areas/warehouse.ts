@@ -1,11 +1,17 @@
 // What the warehouse part of the window asks the station. Only this file and backend.ts touch the
 // generated bindings for it.
-// import { commands, events } from "../bindings";
-// import { unwrap } from "../unwrap";
+import { commands, type LinkStatus } from "../bindings";
+import { unwrap } from "../unwrap";
+
+export type { LinkStatus };
 
 /** The warehouse commands. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface WarehouseBackend {}
+export interface WarehouseBackend {
+  /** Whether the bench is in a warehouse and whether its database answers now. */
+  warehouseStatus(): Promise<LinkStatus>;
+}
 
 /** The real warehouse commands (Tauri). */
-export const warehouseBackend: WarehouseBackend = {};
+export const warehouseBackend: WarehouseBackend = {
+  warehouseStatus: () => unwrap(commands.warehouseStatus()),
+};
