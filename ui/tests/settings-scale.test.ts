@@ -4,7 +4,7 @@ import ScaleSection from "../src/components/settings/ScaleSection.svelte";
 import type { ScaleSetting } from "../src/lib/areas/settings";
 import { fakeBackend } from "./fake-backend";
 
-const stable = { present: true, name: "Virtual scale", state: "stable", weight: "2.5", unit: "lb", usable: true, sentence: "Virtual scale: 2.5 lb, stable." };
+const stable = { present: true, name: "Virtual scale", state: "stable", weight: "2.5", unit: "lb", usable: true, sentence: "Stable." };
 
 describe("the scale section", () => {
   it("lists the virtual scale and the ports found, and saves the choice with a test reading", async () => {
@@ -23,7 +23,7 @@ describe("the scale section", () => {
     expect(pick.value).toBe("none");
     await fireEvent.change(pick, { target: { value: "0" } });
     await fireEvent.click(screen.getByRole("button", { name: "Save and test the scale" }));
-    await waitFor(() => expect(screen.getByTestId("scale-reading").textContent).toBe("Virtual scale: 2.5 lb, stable."));
+    await waitFor(() => expect(screen.getByTestId("scale-reading").textContent).toBe("Virtual scale: 2.5 lb — Stable."));
     expect(saved).toEqual([{ kind: "virtual" }]);
 
     // A serial port found here: protocol and speed are asked, and saved with the port.

@@ -35,7 +35,10 @@ fn capture_printer() -> (u16, Arc<Mutex<Vec<Vec<u8>>>>) {
             std::thread::spawn(move || {
                 let mut buf = Vec::new();
                 let _ = s.read_to_end(&mut buf);
-                j.lock().expect("lock").push(buf);
+                // The buy's reachability knock connects and sends nothing: not a job.
+                if !buf.is_empty() {
+                    j.lock().expect("lock").push(buf);
+                }
             });
         }
     });
