@@ -2,11 +2,11 @@
 //! rates come with the rule's pick and nothing is bought; a buy of another rate buys exactly that
 //! rate, declares the weight given, keeps it on the purchase row, and prints on a real TCP printer.
 
-use std::io::Read;
-use std::net::TcpListener;
+mod support;
+use support::capture_printer;
+
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
-use std::sync::{Arc, Mutex};
 
 use futures::StreamExt;
 use printing::{DocTypes, Dpi, LabelSize, PrinterConfig, PrinterKind, PrinterLanguage};
@@ -16,22 +16,6 @@ use station::account::Profile;
 use station::store::Store;
 
 const TOKEN: &str = "shippo_test_5f4e3d2c1b0a99887766554433221100aabbccdd";
-
-fn capture_printer() -> (u16, Arc<Mutex<Vec<Vec<u8>>>>) {
-    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = l.local_addr().expect("addr").port();
-    let jobs = Arc::new(Mutex::new(Vec::new()));
-    let j = jobs.clone();
-    std::thread::spawn(move || {
-        for s in l.incoming() {
-            let Ok(mut s) = s else { continue };
-            let mut buf = Vec::new();
-            let _ = s.read_to_end(&mut buf);
-            j.lock().expect("lock").push(buf);
-        }
-    });
-    (port, jobs)
-}
 
 async fn cli(dir: &Path, api: &str, args: &[&str]) -> Output {
     tokio::process::Command::new(PathBuf::from(env!("CARGO_BIN_EXE_shipbench-cli")))

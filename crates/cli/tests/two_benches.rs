@@ -3,12 +3,13 @@
 //! duplicate must be caught before it prints: afterwards no order has two live labels, and no
 //! voided label reached a printer.
 
+mod support;
+use support::capture_printer;
+
 use std::collections::HashMap;
-use std::io::Read;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::{Arc, Mutex};
+
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
@@ -19,29 +20,6 @@ use station::account::Profile;
 use station::store::Store;
 
 const TOKEN: &str = "shippo_test_5f4e3d2c1b0a99887766554433221100aabbccdd";
-
-/// A raw TCP 9100 "printer" on 127.0.0.1 keeping every job's bytes.
-fn capture_printer() -> (u16, Arc<Mutex<Vec<Vec<u8>>>>) {
-    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = l.local_addr().expect("addr").port();
-    let jobs = Arc::new(Mutex::new(Vec::new()));
-    let j = jobs.clone();
-    std::thread::spawn(move || {
-        for s in l.incoming() {
-            let Ok(mut s) = s else { continue };
-            let j = j.clone();
-            std::thread::spawn(move || {
-                let mut buf = Vec::new();
-                let _ = s.read_to_end(&mut buf);
-                // The buy's reachability knock connects and sends nothing: not a job.
-                if !buf.is_empty() {
-                    j.lock().expect("lock").push(buf);
-                }
-            });
-        }
-    });
-    (port, jobs)
-}
 
 fn buy_cmd(dir: &Path, api: &str, order: &str) -> tokio::process::Command {
     let mut c = tokio::process::Command::new(PathBuf::from(env!("CARGO_BIN_EXE_shipbench-cli")));

@@ -4,9 +4,10 @@
 //! mid-purchase is reconciled by another; a server stopped mid-shift refuses buying until the
 //! operator chooses, per order, to buy without the check, which is reported when it is back.
 
+mod support;
+use support::capture_printer;
+
 use std::collections::HashMap;
-use std::io::Read;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 use std::sync::{Arc, Mutex};
@@ -22,28 +23,6 @@ use warehouse::testing::TestCluster;
 use warehouse::{PurchaseState, Warehouse, WarehouseConfig};
 
 const TOKEN: &str = "shippo_test_7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b";
-
-fn capture_printer() -> (u16, Arc<Mutex<Vec<Vec<u8>>>>) {
-    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = l.local_addr().expect("addr").port();
-    let jobs = Arc::new(Mutex::new(Vec::new()));
-    let j = jobs.clone();
-    std::thread::spawn(move || {
-        for s in l.incoming() {
-            let Ok(mut s) = s else { continue };
-            let j = j.clone();
-            std::thread::spawn(move || {
-                let mut buf = Vec::new();
-                let _ = s.read_to_end(&mut buf);
-                // The buy's reachability knock connects and sends nothing: not a job.
-                if !buf.is_empty() {
-                    j.lock().expect("lock").push(buf);
-                }
-            });
-        }
-    });
-    (port, jobs)
-}
 
 fn cli(dir: &Path, api: &str) -> tokio::process::Command {
     let mut c = tokio::process::Command::new(PathBuf::from(env!("CARGO_BIN_EXE_shipbench-cli")));
