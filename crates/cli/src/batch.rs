@@ -25,6 +25,9 @@ pub struct BatchArgs {
     /// Stop when Shippo finds invalid shipments instead of removing them and buying the rest.
     #[arg(long)]
     pub stop_on_invalid: bool,
+    /// Buy even if the label printer does not answer now; the labels print when it is back.
+    #[arg(long)]
+    pub print_later: bool,
 }
 
 pub(crate) async fn run(global: &GlobalOpts, args: BatchArgs) -> anyhow::Result<()> {
@@ -32,7 +35,13 @@ pub(crate) async fn run(global: &GlobalOpts, args: BatchArgs) -> anyhow::Result<
         Some(r) => Some(RatePick::parse(r).map_err(anyhow::Error::msg)?),
         None => None,
     };
-    let opts = BatchOptions { rule, no_print: args.no_print, another: args.another, stop_on_invalid: args.stop_on_invalid };
+    let opts = BatchOptions {
+        rule,
+        no_print: args.no_print,
+        another: args.another,
+        stop_on_invalid: args.stop_on_invalid,
+        print_when_back: args.print_later,
+    };
     let session = open::online(global).await?;
     // A long command: labels a printer did not take are retried while the batch runs.
     session.start_print_worker().await?;

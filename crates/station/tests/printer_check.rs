@@ -5,6 +5,7 @@ mod workflow_support;
 
 use station::store::purchases;
 use station::store::settings::{self, edit};
+use station::workflow::batch::BatchOptions;
 use station::workflow::{BuyOptions, ProgressSink};
 use station::ErrorKind;
 use workflow_support::*;
@@ -78,4 +79,43 @@ async fn the_mapped_label_printer_is_the_one_checked() {
     let out = st.buy_and_print(&order, &BuyOptions::default(), &ProgressSink::none()).await.expect("bought");
     assert!(out.print_job_id.is_some());
     assert!(b.printer.jobs.lock().expect("lock").is_empty(), "the capture printer got no job and no empty job");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_checks_the_label_printer_before_any_money_is_spent() {
+    let b = bench(20).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let mut off = b.printer.config("Back room Zebra");
+    off.kind = printing::PrinterKind::Tcp { host: "127.0.0.1".into(), port };
+    station::printq::registry::save(&printers_file(&b.dir), &[off]).expect("printers");
+    let st = open_station(&b.store, b.client.clone(), &b.dir).await;
+    let orders = waiting_orders(&b.client, 3).await;
+
+    let err = st.batch(&orders, &BatchOptions::default(), &ProgressSink::none()).await.expect_err("refused");
+    assert_eq!(err.kind(), ErrorKind::NoPrinter);
+    assert!(err.to_string().contains("Nothing was bought."), "{err}");
+    for o in &orders {
+        assert_eq!(journal(&b, o), 0, "{o}: no purchase was begun");
+    }
+    let events = std::sync::Mutex::new(0);
+    let err = station::workflow::batch::run_recorded(&st.ctx(), &orders, &BatchOptions::default(), &ProgressSink::none(), &|_| {
+        *events.lock().expect("lock") += 1
+    })
+    .await
+    .expect_err("refused");
+    assert_eq!(*events.lock().expect("lock"), 0, "nothing was reported as settled");
+    assert_eq!(err.kind(), ErrorKind::NoPrinter);
+    let kept = b.store.read(station::store::batches::latest).expect("batches");
+    assert!(kept.is_none(), "a refused batch leaves no batch to resume: {kept:?}");
+
+    // "Buy anyway, print when it is back": every label bought, each waits in the queue.
+    let s = st
+        .batch(&orders, &BatchOptions { print_when_back: true, ..Default::default() }, &ProgressSink::none())
+        .await
+        .expect("bought anyway");
+    assert_eq!(s.bought, 3, "{s:?}");
+    for o in &orders {
+        assert_eq!(journal(&b, o), 1, "{o}");
+    }
+    assert!(s.items.iter().all(|i| i.print_job_id.is_some()), "{s:?}");
 }

@@ -38,6 +38,10 @@ pub struct BatchOptions {
     pub another: bool,
     /// Stop when Shippo finds invalid shipments, instead of removing them and buying the rest.
     pub stop_on_invalid: bool,
+    /// Buy even though the label printer does not answer now: the labels wait in the print queue
+    /// (the operator's "Buy anyway, print later"). Without it a batch whose printer is not ready is
+    /// refused before anything is bought.
+    pub print_when_back: bool,
 }
 
 /// One order's result.
@@ -72,6 +76,7 @@ pub struct BatchSummary {
 
 /// Runs a batch.
 pub async fn run(cx: &Ctx<'_>, given: &[String], opts: &BatchOptions, progress: &ProgressSink) -> Result<BatchSummary> {
+    printer_ready(cx, opts).await?;
     run_with(cx, given, opts, progress, None, &|_| {}).await
 }
 
@@ -93,6 +98,7 @@ pub async fn run_recorded(
     progress: &ProgressSink,
     on_event: &(dyn Fn(BatchEvent) + Send + Sync),
 ) -> Result<(i64, BatchSummary)> {
+    printer_ready(cx, opts).await?;
     let list = given.to_vec();
     let id = cx.store.write_async(move |tx| batches::create(tx, &list)).await?;
     let summary = run_with(cx, given, opts, progress, Some(id), on_event).await?;
@@ -117,11 +123,22 @@ pub async fn retry_recorded(
         .ok_or_else(|| StationError::InvalidOrder(format!("There is no batch {id}.")))?;
     let again: Vec<String> =
         stored.items.iter().filter(|i| i.transaction_id.is_none()).map(|i| i.order.clone()).collect();
+    printer_ready(cx, opts).await?;
     let reopen = again.clone();
     cx.store.write_async(move |tx| batches::reopen(tx, id, &reopen)).await?;
     let summary = run_with(cx, &again, opts, progress, Some(id), on_event).await?;
     cx.store.write_async(move |tx| batches::finish(tx, id)).await?;
     Ok((id, summary))
+}
+
+/// Before any money is spent: the label printer is there and answers (unless the batch does not
+/// print, or the operator chose to print later). A refused batch buys nothing and records nothing.
+async fn printer_ready(cx: &Ctx<'_>, opts: &BatchOptions) -> Result<()> {
+    if opts.no_print || opts.print_when_back {
+        return Ok(());
+    }
+    let settings = cx.store.read_async(settings::load).await?;
+    super::printer_check::label_printer_ready(cx.printq, &settings).await.map(|_| ())
 }
 
 async fn run_with(
