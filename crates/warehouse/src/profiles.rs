@@ -24,7 +24,6 @@ fn row(r: &tokio_postgres::Row) -> SharedProfile {
     SharedProfile { name: r.get(0), body: r.get(1), updated_by: r.get(2), updated_at: r.get(3) }
 }
 
-const COLUMNS: &str = "name, body, updated_by, updated_at";
 
 impl Warehouse {
     /// Saves a profile under `name` (replacing it), signed by this bench.
@@ -32,11 +31,9 @@ impl Warehouse {
         let c = self.client().await?;
         let r = c
             .query_one(
-                &format!(
-                    "INSERT INTO settings_profiles (name, body, updated_by) VALUES ($1, $2, $3)
-                     ON CONFLICT (name) DO UPDATE SET body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = now()
-                     RETURNING {COLUMNS}"
-                ),
+                "INSERT INTO settings_profiles (name, body, updated_by) VALUES ($1, $2, $3)
+                 ON CONFLICT (name) DO UPDATE SET body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = now()
+                 RETURNING name, body, updated_by, updated_at",
                 &[&name, body, &self.bench()],
             )
             .await?;
@@ -51,7 +48,7 @@ impl Warehouse {
     /// A profile by name, with who saved it and when.
     pub async fn profile_entry(&self, name: &str) -> Result<Option<SharedProfile>> {
         let c = self.client().await?;
-        Ok(c.query_opt(&format!("SELECT {COLUMNS} FROM settings_profiles WHERE name = $1"), &[&name]).await?.as_ref().map(row))
+        Ok(c.query_opt("SELECT name, body, updated_by, updated_at FROM settings_profiles WHERE name = $1", &[&name]).await?.as_ref().map(row))
     }
 
     /// The profile when it was saved at another time than `known` (the copy a bench holds), else
@@ -60,7 +57,7 @@ impl Warehouse {
     pub async fn profile_if_changed(&self, name: &str, known: DateTime<Utc>) -> Result<Option<SharedProfile>> {
         let c = self.client().await?;
         Ok(c.query_opt(
-            &format!("SELECT {COLUMNS} FROM settings_profiles WHERE name = $1 AND updated_at IS DISTINCT FROM $2"),
+            "SELECT name, body, updated_by, updated_at FROM settings_profiles WHERE name = $1 AND updated_at IS DISTINCT FROM $2",
             &[&name, &known],
         )
         .await?
@@ -71,7 +68,7 @@ impl Warehouse {
     /// Every profile, by name.
     pub async fn profiles(&self) -> Result<Vec<SharedProfile>> {
         let c = self.client().await?;
-        Ok(c.query(&format!("SELECT {COLUMNS} FROM settings_profiles ORDER BY name"), &[]).await?.iter().map(row).collect())
+        Ok(c.query("SELECT name, body, updated_by, updated_at FROM settings_profiles ORDER BY name", &[]).await?.iter().map(row).collect())
     }
 
     /// The names of all profiles.

@@ -91,12 +91,12 @@ impl TlsSettings {
     pub(crate) fn take_from(url: &mut url::Url) -> Result<TlsSettings> {
         let mut s = TlsSettings::default();
         let mut rest = Vec::new();
-        for (k, v) in url.query_pairs() {
-            match k.as_ref() {
-                "sslmode" => s.mode = SslMode::parse(&v)?,
-                "sslrootcert" if v == "system" => s.root = RootCert::WebRoots,
-                "sslrootcert" => s.root = RootCert::File(PathBuf::from(v.as_ref())),
-                _ => rest.push((k.into_owned(), v.into_owned())),
+        for (k, v) in url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())) {
+            match (k.as_str(), v.as_str()) {
+                ("sslmode", mode) => s.mode = SslMode::parse(mode)?,
+                ("sslrootcert", "system") => s.root = RootCert::WebRoots,
+                ("sslrootcert", path) => s.root = RootCert::File(PathBuf::from(path)),
+                _ => rest.push((k.clone(), v.clone())),
             }
         }
         if rest.is_empty() {
