@@ -99,7 +99,7 @@ describe("Settings > Warehouse", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Save profile" }));
     await waitFor(() => expect(screen.getByTestId("warehouse-message").textContent).toContain("Saved the profile 'night' from this bench"));
     expect(done).toEqual(["use default", "leave", "save night"]);
-    expect(changed).toBe(3);
+    await waitFor(() => expect(changed).toBe(3));
   });
 
   it("while the warehouse does not answer: no profile choice, the followed copy named, disconnect offered", async () => {
