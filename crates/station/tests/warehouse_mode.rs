@@ -286,17 +286,17 @@ async fn a_following_bench_buys_with_the_profile_and_its_changes_and_its_copy_wh
     let opts = BuyOptions { no_print: true, ..Default::default() };
     let sender = |name: &str| format!("label=Warehouse; name={name}; street1=215 Clayton St.; city=San Francisco; state=CA; zip=94117; country=US; default=yes");
     set(a, "sender", &sender("Warehouse A")).expect("sender");
-    set(a, "rate-rule", "preferred:UPS").expect("rule");
+    set(a, "rate-rule", "preferred:FedEx").expect("rule");
     set(a, "default-parcel", "Big box: 17x11x9 in").expect("parcel");
     set(b, "sender", &sender("Bench B itself")).expect("B's own sender");
     let saved = a.warehouse_profile_save("default").await.expect("saved");
-    assert_eq!((saved.updated_by.as_str(), saved.rate_rule.as_str(), saved.followed), ("bench-1", "preferred:UPS", false));
+    assert_eq!((saved.updated_by.as_str(), saved.rate_rule.as_str(), saved.followed), ("bench-1", "preferred:FedEx", false));
 
     // B follows it: its purchase at the simulator has A's sender, rate rule and parcel.
     let used = b.warehouse_profile_use("default").await.expect("use");
     assert_eq!((used.sender.as_deref(), used.parcel.as_deref()), (Some("Warehouse A"), Some("Big box")));
     let o = b.buy_and_print(&orders[0], &opts, &ProgressSink::none()).await.expect("bought");
-    assert_eq!(sold_with(&client, &sim, &o.transaction_id).await, ("Warehouse A".into(), "UPS".into(), "17".into()));
+    assert_eq!(sold_with(&client, &sim, &o.transaction_id).await, ("Warehouse A".into(), "FedEx".into(), "17".into()));
     // B's own settings do not decide these while it follows: a change is refused in one sentence.
     let e = set(b, "rate-rule", "cheapest").unwrap_err().to_string();
     assert!(e.contains("follows the warehouse profile 'default'") && e.contains("nothing was changed"), "{e}");
@@ -304,18 +304,18 @@ async fn a_following_bench_buys_with_the_profile_and_its_changes_and_its_copy_wh
 
     // A changes the rule and the sender and saves again: B follows at its next buy.
     set(a, "sender", &sender("Warehouse A2")).expect("sender");
-    set(a, "rate-rule", "preferred:FedEx").expect("rule");
+    set(a, "rate-rule", "preferred:USPS").expect("rule");
     a.warehouse_profile_save("default").await.expect("saved again");
     let o = b.buy_and_print(&orders[1], &opts, &ProgressSink::none()).await.expect("bought");
-    assert_eq!(sold_with(&client, &sim, &o.transaction_id).await, ("Warehouse A2".into(), "FedEx".into(), "17".into()));
+    assert_eq!(sold_with(&client, &sim, &o.transaction_id).await, ("Warehouse A2".into(), "USPS".into(), "17".into()));
     let status = b.warehouse_status().await.expect("status");
-    assert_eq!(status.profile.as_ref().map(|p| p.rate_rule.as_str()), Some("preferred:FedEx"), "{status:?}");
+    assert_eq!(status.profile.as_ref().map(|p| p.rate_rule.as_str()), Some("preferred:USPS"), "{status:?}");
 
     // The server is down: B buys (the operator's choice for this order) with its copy.
     pg.stop();
     let unchecked = BuyOptions { without_warehouse: true, ..opts.clone() };
     let o = b.buy_and_print(&orders[2], &unchecked, &ProgressSink::none()).await.expect("bought with the copy");
-    assert_eq!(sold_with(&client, &sim, &o.transaction_id).await, ("Warehouse A2".into(), "FedEx".into(), "17".into()));
+    assert_eq!(sold_with(&client, &sim, &o.transaction_id).await, ("Warehouse A2".into(), "USPS".into(), "17".into()));
     pg.restart();
 
     // B leaves: its own sender and the default rule (cheapest) again.
