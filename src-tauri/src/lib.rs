@@ -76,6 +76,13 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::scale::scale_choices,
             commands::scale::scale_save,
             commands::warehouse::warehouse_status,
+            commands::warehouse::warehouse_connect,
+            commands::warehouse::warehouse_disconnect,
+            commands::warehouse::warehouse_profiles,
+            commands::warehouse::warehouse_profile_save,
+            commands::warehouse::warehouse_profile_use,
+            commands::warehouse::warehouse_profile_leave,
+            commands::warehouse::warehouse_labels,
             commands::logs::show_logs,
         ])
         .events(tauri_specta::collect_events![

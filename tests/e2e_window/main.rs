@@ -15,3 +15,4 @@ mod history;
 mod orders;
 mod platform;
 mod settings;
+mod warehouse;

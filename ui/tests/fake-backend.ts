@@ -28,6 +28,11 @@ const core: Partial<Backend> = {
   // The settings screen's scale section: nothing found, no scale set.
   scaleChoices: async () => [],
   scaleSetting: async () => ({ kind: "none" }),
+  // Warehouse mode: a single bench (no warehouse), so its parts show nothing.
+  warehouseStatus: async () => ({
+    configured: false, url: null, bench: null, reachable: false, problem: null, benches: [], pending_elsewhere: 0,
+    unreported: 0, reported_now: 0, profile: null,
+  }),
 };
 
 /** A backend answering `over` first, then the empty bench; anything else throws in the test. */

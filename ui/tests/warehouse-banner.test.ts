@@ -7,7 +7,7 @@ import { fakeBackend } from "./fake-backend";
 
 const status = (over: Partial<LinkStatus>): LinkStatus => ({
   configured: true, url: "postgresql://ship@db.local/wh", bench: "bench-2", reachable: true, problem: null,
-  benches: ["bench-1", "bench-2"], pending_elsewhere: 0, unreported: 0, reported_now: 0, ...over,
+  benches: ["bench-1", "bench-2"], pending_elsewhere: 0, unreported: 0, reported_now: 0, profile: null, ...over,
 });
 
 describe("the warehouse banner", () => {

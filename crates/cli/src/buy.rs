@@ -101,7 +101,7 @@ pub(crate) async fn run(global: &GlobalOpts, args: BuyArgs) -> anyhow::Result<()
     let session = open::online(global).await?;
     let parcel = match args.parcel.as_deref() {
         Some(p) => {
-            let settings = session.store().read_async(station::store::settings::load).await?;
+            let settings = session.store().read_async(station::store::settings::effective).await?;
             match station::workflow::card::parse_parcel(p, &settings) {
                 Ok(t) => Some(t),
                 Err(e) => {

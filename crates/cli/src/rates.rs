@@ -46,7 +46,7 @@ pub async fn options(
     let weight = weight.map(parse_weight).transpose()?;
     let parcel = match parcel {
         Some(p) => {
-            let settings = session.store().read_async(station::store::settings::load).await?;
+            let settings = session.store().read_async(station::store::settings::effective).await?;
             Some(parse_parcel(p, &settings)?)
         }
         None => None,

@@ -88,7 +88,7 @@ pub(crate) async fn run(global: &GlobalOpts, args: SettingsArgs) -> anyhow::Resu
     let result: anyhow::Result<()> = async {
         match args.action.unwrap_or(SettingsCommand::Show) {
             SettingsCommand::Show => {
-                let s = store.read_async(settings::load).await?;
+                let s = store.read_async(settings::effective).await?;
                 output::print(global, &s, |s| describe(s).join("\n"));
             }
             SettingsCommand::Set { key, value } => {

@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Read};
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use serde::Serialize;
-use station::warehouse::{link, LinkStatus, SharedLabel};
+use station::warehouse::{link, profile, LinkStatus, ProfileInfo, SharedLabel};
 
 use crate::{open, output, GlobalOpts};
 
@@ -43,8 +43,35 @@ pub enum WarehouseCommand {
         #[arg(long, default_value_t = 50)]
         limit: i64,
     },
-    /// Disconnects this bench from the warehouse (it works alone again).
+    /// Disconnects this bench from the warehouse (it works alone again, with its own settings).
     Disconnect,
+    /// Settings profiles: senders, rate rule and parcel the same at every bench.
+    Profile {
+        /// What to do with profiles.
+        #[command(subcommand)]
+        action: ProfileCommand,
+    },
+}
+
+/// `shipbench warehouse profile …`
+#[derive(Debug, Clone, Subcommand)]
+pub enum ProfileCommand {
+    /// Lists the warehouse's profiles (the one this bench follows marked).
+    List,
+    /// Publishes this bench's senders, rate rule and parcel as profile NAME (replacing it).
+    /// Benches that follow NAME pick the change up at their next buy.
+    Save {
+        /// The profile's name, e.g. default.
+        name: String,
+    },
+    /// This bench follows profile NAME: it buys with its senders, rate rule and parcel (a copy
+    /// is kept here, used when the warehouse is down).
+    Use {
+        /// The profile's name.
+        name: String,
+    },
+    /// This bench stops following its profile and uses its own settings again.
+    Leave,
 }
 
 #[derive(Debug, Serialize)]
@@ -97,6 +124,7 @@ pub(crate) async fn run(global: &GlobalOpts, args: WarehouseArgs) -> anyhow::Res
             let labels = w.warehouse.labels(limit).await.map_err(station::StationError::from)?;
             output::print(global, &labels, |ls| labels_text(ls));
         }
+        WarehouseCommand::Profile { action } => run_profile(global, &store, action).await?,
         WarehouseCommand::Disconnect => {
             let had = link::disconnect(&store).await?;
             output::print(global, &serde_json::json!({ "disconnected": had }), |_| {
@@ -109,6 +137,82 @@ pub(crate) async fn run(global: &GlobalOpts, args: WarehouseArgs) -> anyhow::Res
         }
     }
     Ok(())
+}
+
+async fn connected(store: &station::Store) -> anyhow::Result<station::warehouse::Warehouse> {
+    match link::open(store).await? {
+        Some(l) => Ok(l.warehouse),
+        None => Err(profile::not_connected().into()),
+    }
+}
+
+async fn run_profile(global: &GlobalOpts, store: &station::Store, action: ProfileCommand) -> anyhow::Result<()> {
+    match action {
+        ProfileCommand::List => {
+            let list = profile::list(store, &connected(store).await?).await?;
+            output::print(global, &list, |l| profiles_text(l));
+        }
+        ProfileCommand::Save { name } => {
+            let p = profile::save(store, &connected(store).await?, &name).await?;
+            output::print(global, &p, |p| {
+                format!(
+                    "Saved the warehouse profile '{}' from this bench ({}). Benches that follow it use it from their next buy.",
+                    p.name,
+                    profile_summary(p)
+                )
+            });
+        }
+        ProfileCommand::Use { name } => {
+            let p = profile::follow(store, &connected(store).await?, &name).await?.info();
+            output::print(global, &p, |p| {
+                format!(
+                    "This bench follows the warehouse profile '{}' (saved by bench {}): {}. Changes are picked up at each buy; a copy is kept for when the warehouse is down.",
+                    p.name,
+                    p.updated_by,
+                    profile_summary(p)
+                )
+            });
+        }
+        ProfileCommand::Leave => {
+            let was = profile::leave(store).await?;
+            output::print(global, &was, |w| match w {
+                Some(p) => format!(
+                    "This bench no longer follows the warehouse profile '{}': it uses its own senders, rate rule and parcel again.",
+                    p.name
+                ),
+                None => "This bench follows no warehouse profile; it uses its own settings.".to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn profile_summary(p: &ProfileInfo) -> String {
+    format!(
+        "sender {}, rate rule {}, parcel {}",
+        p.sender.as_deref().unwrap_or("none"),
+        p.rate_rule,
+        p.parcel.as_deref().unwrap_or("none")
+    )
+}
+
+fn profiles_text(l: &[ProfileInfo]) -> String {
+    if l.is_empty() {
+        return "The warehouse has no profiles yet. Save this bench's settings as one with `shipbench warehouse profile save NAME`.".into();
+    }
+    l.iter()
+        .map(|p| {
+            format!(
+                "{} {}  ({}; saved by bench {} at {})",
+                if p.followed { "*" } else { " " },
+                p.name,
+                profile_summary(p),
+                p.updated_by,
+                p.updated_at
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn status_text(s: &LinkStatus) -> String {
@@ -126,6 +230,9 @@ fn status_text(s: &LinkStatus) -> String {
         if s.pending_elsewhere > 0 {
             lines.push(format!("{} purchases of other benches are not settled yet.", s.pending_elsewhere));
         }
+    }
+    if let Some(p) = &s.profile {
+        lines.push(format!("Follows the profile '{}' ({}).", p.name, profile_summary(p)));
     }
     if s.reported_now > 0 {
         lines.push(format!("{} purchases made without the warehouse check were reported to it now.", s.reported_now));

@@ -165,7 +165,7 @@ impl Station {
     pub async fn rates(&self, order: &str) -> Result<Vec<shippo::Rate>> {
         let cx = self.ctx();
         let o = guard::find_order(&cx, order).await?;
-        let s = self.store.read_async(settings::load).await?;
+        let s = self.store.read_async(settings::effective).await?;
         buy::rate_order(&cx, &o, &o.to_address, &s, &Default::default()).await
     }
 

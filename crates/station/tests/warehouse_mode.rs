@@ -258,3 +258,108 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// What the simulator got for a label: the sender's name, the carrier and the parcel's length
+/// (from the transaction's rate and that rate's shipment, as Shippo answers for them).
+async fn sold_with(client: &Client, sim: &Simulator, transaction: &str) -> (String, String, String) {
+    let sold = sim.inspect_transactions().into_iter().find(|t| t.object_id == transaction).expect("sold at the simulator");
+    let rate = client.rates().get(&sold.rate).await.expect("rate");
+    let shipment = client.shipments().get(rate.shipment.as_deref().expect("shipment id")).await.expect("shipment");
+    let s = serde_json::to_value(&shipment).expect("json");
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string());
+    (text(&s["address_from"]["name"]), rate.provider.clone().unwrap_or_default(), text(&s["parcels"][0]["length"]))
+}
+
+fn set(st: &Station, key: &str, value: &str) -> Result<String, StationError> {
+    let (key, value) = (key.to_owned(), value.to_owned());
+    st.store().write(move |tx| station::store::settings::edit::set(tx, &key, &value, &[])).map(|(_, said)| said)
+}
+
+/// Settings profiles: bench A publishes its sender, rate rule and parcel; bench B follows them,
+/// picks up A's change at its next buy, and still buys with its copy when the server is down.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_following_bench_buys_with_the_profile_and_its_changes_and_its_copy_when_the_server_is_down() {
+    let Some((sim, pg, client)) = start(60).await else { return };
+    let f = floor(&sim, &pg, 2).await;
+    let (a, b) = (&f.benches[0], &f.benches[1]);
+    let orders = waiting_orders(&client, 4).await;
+    let opts = BuyOptions { no_print: true, ..Default::default() };
+    let sender = |name: &str| format!("label=Warehouse; name={name}; street1=215 Clayton St.; city=San Francisco; state=CA; zip=94117; country=US; default=yes");
+    set(a, "sender", &sender("Warehouse A")).expect("sender");
+    set(a, "rate-rule", "preferred:FedEx").expect("rule");
+    set(a, "default-parcel", "Big box: 17x11x9 in").expect("parcel");
+    set(b, "sender", &sender("Bench B itself")).expect("B's own sender");
+    let saved = a.warehouse_profile_save("default").await.expect("saved");
+    assert_eq!((saved.updated_by.as_str(), saved.rate_rule.as_str(), saved.followed), ("bench-1", "preferred:FedEx", false));
+
+    // B follows it: its purchase at the simulator has A's sender, rate rule and parcel.
+    let used = b.warehouse_profile_use("default").await.expect("use");
+    assert_eq!((used.sender.as_deref(), used.parcel.as_deref()), (Some("Warehouse A"), Some("Big box")));
+    let o = b.buy_and_print(&orders[0], &opts, &ProgressSink::none()).await.expect("bought");
+    assert_eq!(sold_with(&client, &sim, &o.transaction_id).await, ("Warehouse A".into(), "FedEx".into(), "17".into()));
+    // B's own settings do not decide these while it follows: a change is refused in one sentence.
+    let e = set(b, "rate-rule", "cheapest").unwrap_err().to_string();
+    assert!(e.contains("follows the warehouse profile 'default'") && e.contains("nothing was changed"), "{e}");
+    assert!(b.warehouse_profiles().await.unwrap().iter().any(|p| p.name == "default" && p.followed));
+
+    // A changes the rule and the sender and saves again: B follows at its next buy.
+    set(a, "sender", &sender("Warehouse A2")).expect("sender");
+    set(a, "rate-rule", "preferred:USPS").expect("rule");
+    a.warehouse_profile_save("default").await.expect("saved again");
+    let o = b.buy_and_print(&orders[1], &opts, &ProgressSink::none()).await.expect("bought");
+    assert_eq!(sold_with(&client, &sim, &o.transaction_id).await, ("Warehouse A2".into(), "USPS".into(), "17".into()));
+    let status = b.warehouse_status().await.expect("status");
+    assert_eq!(status.profile.as_ref().map(|p| p.rate_rule.as_str()), Some("preferred:USPS"), "{status:?}");
+
+    // The server is down: B buys (the operator's choice for this order) with its copy.
+    pg.stop();
+    let unchecked = BuyOptions { without_warehouse: true, ..opts.clone() };
+    let o = b.buy_and_print(&orders[2], &unchecked, &ProgressSink::none()).await.expect("bought with the copy");
+    assert_eq!(sold_with(&client, &sim, &o.transaction_id).await, ("Warehouse A2".into(), "USPS".into(), "17".into()));
+    pg.restart();
+
+    // B leaves: its own sender and the default rule (cheapest) again.
+    assert_eq!(b.warehouse_profile_leave().await.unwrap().map(|p| p.name), Some("default".into()));
+    let o = b.buy_and_print(&orders[3], &opts, &ProgressSink::none()).await.expect("bought alone");
+    let (from, _, _) = sold_with(&client, &sim, &o.transaction_id).await;
+    assert_eq!(from, "Bench B itself");
+    // Bad names and unknown profiles get one sentence; nothing changes.
+    let e = b.warehouse_profile_use("nope").await.unwrap_err().to_string();
+    assert!(e.contains("no profile 'nope'") && e.contains("default"), "{e}");
+    assert!(b.warehouse_profile_save("  ").await.is_err());
+    assert!(b.warehouse_status().await.unwrap().profile.is_none());
+}
+
+/// Figures (by hand): what following a profile costs on each buy, i.e. the look-up after the
+/// claim when nothing changed (the common case), and when it changed (the body is fetched and
+/// the copy written).
+/// `cargo test -p station --test warehouse_mode -- --ignored --nocapture profile_refresh`
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore]
+async fn profile_refresh_figures() {
+    let Some((sim, pg, _client)) = start(10).await else { return };
+    let f = floor(&sim, &pg, 2).await;
+    let (a, b) = (&f.benches[0], &f.benches[1]);
+    a.warehouse_profile_save("default").await.expect("saved");
+    b.warehouse_profile_use("default").await.expect("use");
+    let w = &b.warehouse().unwrap().warehouse;
+    let (mut same, mut changed) = (Vec::new(), Vec::new());
+    for i in 0..200 {
+        if i % 10 == 0 {
+            a.warehouse_profile_save("default").await.expect("saved");
+            let t = Instant::now();
+            assert!(station::warehouse::profile::refresh(b.store(), w).await.unwrap().is_some());
+            changed.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        let t = Instant::now();
+        assert!(station::warehouse::profile::refresh(b.store(), w).await.unwrap().is_none());
+        same.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!(
+        "BENCH|profile_refresh_unchanged_p50_ms|{:.2}\nBENCH|profile_refresh_unchanged_p99_ms|{:.2}\nBENCH|profile_refresh_changed_p50_ms|{:.2} (n={})",
+        pct(&mut same, 0.5),
+        pct(&mut same, 0.99),
+        pct(&mut changed, 0.5),
+        changed.len()
+    );
+}

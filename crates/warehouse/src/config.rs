@@ -3,13 +3,17 @@
 use std::str::FromStr;
 
 use crate::error::{Result, WarehouseError};
+use crate::tls::TlsSettings;
 
 /// How a bench reaches the warehouse database.
 #[derive(Clone)]
 pub struct WarehouseConfig {
     url: String,
+    /// The URL tokio-postgres reads: without the password and the TLS parameters.
+    pg_url: String,
     password: Option<String>,
     bench: String,
+    tls: TlsSettings,
 }
 
 impl std::fmt::Debug for WarehouseConfig {
@@ -18,6 +22,7 @@ impl std::fmt::Debug for WarehouseConfig {
             .field("url", &self.url)
             .field("password", &self.password.as_ref().map(|_| "…"))
             .field("bench", &self.bench)
+            .field("tls", &self.tls)
             .finish()
     }
 }
@@ -25,7 +30,8 @@ impl std::fmt::Debug for WarehouseConfig {
 impl WarehouseConfig {
     /// A configuration from a PostgreSQL URL (`postgresql://user[:password]@host[:port]/db[?…]`;
     /// a unix socket directory goes in `?host=/path`). A password in the URL is taken out of it
-    /// (see [`WarehouseConfig::password`]); `password` given here wins over it.
+    /// (see [`WarehouseConfig::password`]); `password` given here wins over it. TLS is read as
+    /// libpq reads it (`sslmode`, `sslrootcert`: see [`crate::tls`]).
     pub fn new(url: &str, password: Option<String>, bench: &str) -> Result<Self> {
         let bench = bench.trim();
         if bench.is_empty() {
@@ -43,8 +49,16 @@ impl WarehouseConfig {
         });
         parsed.set_password(None).map_err(|_| WarehouseError::BadUrl("cannot take the password out".into()))?;
         let url = parsed.to_string();
-        tokio_postgres::Config::from_str(&url).map_err(|e| WarehouseError::BadUrl(e.to_string()))?;
-        Ok(WarehouseConfig { url, password: password.or(from_url).filter(|p| !p.is_empty()), bench: bench.to_owned() })
+        let tls = TlsSettings::take_from(&mut parsed)?;
+        let pg_url = parsed.to_string();
+        tokio_postgres::Config::from_str(&pg_url).map_err(|e| WarehouseError::BadUrl(e.to_string()))?;
+        Ok(WarehouseConfig {
+            url,
+            pg_url,
+            password: password.or(from_url).filter(|p| !p.is_empty()),
+            bench: bench.to_owned(),
+            tls,
+        })
     }
 
     /// The URL without the password: safe to store and show.
@@ -62,9 +76,15 @@ impl WarehouseConfig {
         &self.bench
     }
 
+    /// How the bench talks TLS to the server.
+    pub fn tls(&self) -> &TlsSettings {
+        &self.tls
+    }
+
     /// The tokio-postgres configuration (password included).
     pub(crate) fn pg(&self) -> Result<tokio_postgres::Config> {
-        let mut c = tokio_postgres::Config::from_str(&self.url).map_err(|e| WarehouseError::BadUrl(e.to_string()))?;
+        let mut c = tokio_postgres::Config::from_str(&self.pg_url).map_err(|e| WarehouseError::BadUrl(e.to_string()))?;
+        c.ssl_mode(self.tls.mode.pg());
         if let Some(p) = &self.password {
             c.password(p);
         }

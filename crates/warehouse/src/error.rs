@@ -12,6 +12,9 @@ pub enum WarehouseError {
     /// The server refused us (password, permissions, missing database).
     #[error("The warehouse database refused this bench: {0}")]
     Refused(String),
+    /// TLS with the server failed: its certificate is not trusted, or it offers no TLS.
+    #[error("The warehouse server's TLS was not accepted ({0}). For a server with its own certificate authority, add sslrootcert=/path/ca.pem and sslmode=verify-full (or verify-ca) to the URL.")]
+    Untrusted(String),
     /// The shared schema could not be migrated.
     #[error("The warehouse schema could not be brought up to date: {0}")]
     Migration(String),
@@ -57,10 +60,14 @@ impl From<tokio_postgres::Error> for WarehouseError {
             }
             return WarehouseError::Db(db.message().to_owned());
         }
-        if e.is_closed() || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()) {
-            return WarehouseError::Down(e.to_string());
-        }
         let text = e.to_string();
+        if text.contains("TLS handshake") {
+            let detail = std::error::Error::source(&e).map(|s| s.to_string()).unwrap_or(text);
+            return WarehouseError::Untrusted(detail);
+        }
+        if e.is_closed() || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()) {
+            return WarehouseError::Down(text);
+        }
         if text.contains("timed out") || text.contains("connection") || text.contains("closed") {
             return WarehouseError::Down(text);
         }

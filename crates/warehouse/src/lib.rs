@@ -12,9 +12,9 @@
 //! * [`profiles`]: bench settings profiles the warehouse wants the same everywhere.
 //!
 //! The schema is migrated with `refinery` by the first bench that connects ([`Warehouse::connect`]);
-//! the client is `tokio-postgres` behind a small `deadpool` pool, with TLS (rustls) when the
-//! server offers it. The password never leaves [`WarehouseConfig`]: [`WarehouseConfig::url`] is
-//! the URL without it.
+//! the client is `tokio-postgres` behind a small `deadpool` pool, with TLS (rustls) as libpq
+//! reads it from the URL (`sslmode`, `sslrootcert`: see [`tls`]). The password never leaves
+//! [`WarehouseConfig`]: [`WarehouseConfig::url`] is the URL without it.
 
 pub mod claims;
 pub mod config;
@@ -23,6 +23,7 @@ pub mod journal;
 pub mod labels;
 pub mod profiles;
 mod pool;
+pub mod tls;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -31,4 +32,5 @@ pub use config::WarehouseConfig;
 pub use error::{Result, WarehouseError};
 pub use journal::{PurchaseState, SharedPurchase};
 pub use labels::SharedLabel;
+pub use profiles::SharedProfile;
 pub use pool::Warehouse;

@@ -1,4 +1,4 @@
-//! The connection: a small pool, TLS when the server offers it, the schema migrated once.
+//! The connection: a small pool, TLS as the URL says (see [`crate::tls`]), the schema migrated once.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -30,23 +30,12 @@ impl std::fmt::Debug for Warehouse {
     }
 }
 
-fn tls() -> tokio_postgres_rustls::MakeRustlsConnect {
-    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .expect("ring supports the default TLS versions")
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    tokio_postgres_rustls::MakeRustlsConnect::new(config)
-}
-
 impl Warehouse {
     /// A warehouse handle: nothing is connected yet (the pool connects on first use, and the first
     /// use migrates the schema). Use [`Warehouse::connect`] to connect at once.
     pub fn new(config: WarehouseConfig) -> Result<Warehouse> {
         let pg = config.pg()?;
-        let manager = Manager::from_config(pg, tls(), ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let manager = Manager::from_config(pg, config.tls().connector()?, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager)
             .max_size(4)
             .runtime(Runtime::Tokio1)
@@ -97,6 +86,12 @@ impl Warehouse {
         let c = self.client().await?;
         c.execute("UPDATE benches SET last_seen = now() WHERE name = $1", &[&self.config.bench()]).await?;
         Ok(())
+    }
+
+    /// Whether the server sees this bench's connection as TLS (`pg_stat_ssl`).
+    pub async fn connection_uses_tls(&self) -> Result<bool> {
+        let c = self.client().await?;
+        Ok(c.query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]).await?.get(0))
     }
 
     /// The benches that ever connected, with when they were last heard of (RFC 3339).

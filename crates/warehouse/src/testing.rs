@@ -20,6 +20,8 @@ pub struct TestCluster {
     bin: PathBuf,
     port: u16,
     run_as: Option<(u32, u32)>,
+    /// Extra server options (`-c ssl=on …`).
+    extra: String,
 }
 
 /// Where `initdb` and `pg_ctl` are: on PATH, else the newest /usr/lib/postgresql/*/bin.
@@ -65,6 +67,16 @@ impl TestCluster {
     /// Starts a cluster, or `None` (with a note on stderr) when PostgreSQL is not installed.
     /// Panics when it is required ([`REQUIRE_ENV`]) but missing, or when it fails to start.
     pub fn start() -> Option<TestCluster> {
+        TestCluster::start_with(None)
+    }
+
+    /// Like [`TestCluster::start`], with TLS on (`ssl=on`) and this certificate chain and key
+    /// (PEM) as the server's. Plain connections are still accepted (`sslmode=disable` works).
+    pub fn start_tls(cert_chain_pem: &str, key_pem: &str) -> Option<TestCluster> {
+        TestCluster::start_with(Some((cert_chain_pem, key_pem)))
+    }
+
+    fn start_with(tls: Option<(&str, &str)>) -> Option<TestCluster> {
         let Some(bin) = postgres_bin() else {
             if std::env::var(REQUIRE_ENV).as_deref() == Ok("1") {
                 panic!("{REQUIRE_ENV}=1 but initdb/pg_ctl are neither on PATH nor in /usr/lib/postgresql/*/bin: install Debian's postgresql package (cargo xtask deps)");
@@ -81,7 +93,24 @@ impl TestCluster {
         if let Some((uid, gid)) = run_as {
             std::os::unix::fs::chown(dir.path(), Some(uid), Some(gid)).expect("chown the cluster dir");
         }
-        let mut cluster = TestCluster { dir, bin, port: 0, run_as };
+        let mut extra = String::new();
+        if let Some((cert, key)) = tls {
+            use std::os::unix::fs::PermissionsExt;
+            for (name, text) in [("server.crt", cert), ("server.key", key)] {
+                let path = dir.path().join(name);
+                std::fs::write(&path, text).expect("write the server's certificate");
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+                if let Some((uid, gid)) = run_as {
+                    std::os::unix::fs::chown(&path, Some(uid), Some(gid)).expect("chown the certificate");
+                }
+            }
+            extra = format!(
+                " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+                dir.path().join("server.crt").display(),
+                dir.path().join("server.key").display()
+            );
+        }
+        let mut cluster = TestCluster { dir, bin, port: 0, run_as, extra };
         let out = cluster
             .command("initdb")
             .args(["-D"])
@@ -119,9 +148,10 @@ impl TestCluster {
 
     fn try_start(&self) -> bool {
         let opts = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off{}",
             self.port,
-            self.dir.path().display()
+            self.dir.path().display(),
+            self.extra
         );
         self.command("pg_ctl")
             .arg("-D")

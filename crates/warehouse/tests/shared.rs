@@ -82,6 +82,13 @@ async fn claims_journal_labels_and_profiles() {
     let (body, by) = benches[4].profile("default").await.unwrap().unwrap();
     assert_eq!((body["sender"].as_str(), by.as_str()), (Some("Warehouse 1"), "bench-1"));
     assert_eq!(benches[2].profile_names().await.unwrap(), ["default"]);
+    // A following bench asks "changed since my copy?": nothing comes back until it changed.
+    let copy = benches[3].profile_entry("default").await.unwrap().unwrap();
+    assert!(benches[3].profile_if_changed("default", copy.updated_at).await.unwrap().is_none());
+    let saved = benches[1].put_profile("default", &serde_json::json!({"sender": "Warehouse 2"})).await.unwrap();
+    assert_eq!(saved.updated_by, "bench-2");
+    let changed = benches[3].profile_if_changed("default", copy.updated_at).await.unwrap().expect("changed");
+    assert_eq!((changed.body["sender"].as_str(), changed.updated_at), (Some("Warehouse 2"), saved.updated_at));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

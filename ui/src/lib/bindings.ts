@@ -179,6 +179,24 @@ export const commands = {
 	 */
 	warehouseStatus: () => typedError<LinkStatus_Serialize, CommandError>(__TAURI_INVOKE("warehouse_status")),
 	/**
+	 *  Connects this bench to the warehouse's PostgreSQL at `url` as bench `bench` (the password, if
+	 *  given, goes to the OS keyring; the URL is kept without it). Nothing is stored when the server
+	 *  cannot be reached. The bench then works in the warehouse at once (a new session opens).
+	 */
+	warehouseConnect: (url: string, password: string | null, bench: string) => typedError<LinkStatus_Serialize, CommandError>(__TAURI_INVOKE("warehouse_connect", { url, password, bench })),
+	/**  Disconnects this bench from the warehouse: it works alone again, with its own settings. */
+	warehouseDisconnect: () => typedError<LinkStatus_Serialize, CommandError>(__TAURI_INVOKE("warehouse_disconnect")),
+	/**  The warehouse's settings profiles, the one this bench follows marked. */
+	warehouseProfiles: () => typedError<ProfileInfo_Serialize[], CommandError>(__TAURI_INVOKE("warehouse_profiles")),
+	/**  Publishes this bench's senders, rate rule and parcel as profile `name`. */
+	warehouseProfileSave: (name: string) => typedError<ProfileInfo_Serialize, CommandError>(__TAURI_INVOKE("warehouse_profile_save", { name })),
+	/**  This bench follows profile `name`: it buys with its senders, rate rule and parcel. */
+	warehouseProfileUse: (name: string) => typedError<ProfileInfo_Serialize, CommandError>(__TAURI_INVOKE("warehouse_profile_use", { name })),
+	/**  This bench stops following its profile (its own settings again); the profile it followed. */
+	warehouseProfileLeave: () => typedError<ProfileInfo_Serialize | null, CommandError>(__TAURI_INVOKE("warehouse_profile_leave")),
+	/**  The latest labels of every bench of the warehouse, newest first (empty for a single bench). */
+	warehouseLabels: (limit: number) => typedError<WarehouseLabel_Serialize[], CommandError>(__TAURI_INVOKE("warehouse_labels", { limit })),
+	/**
 	 *  Opens the log folder in the OS file manager and returns its path (the window shows it, so the
 	 *  operator can find the folder when no file manager opens).
 	 */
@@ -1091,6 +1109,11 @@ export type LinkStatus_Deserialize = {
 	unreported: number,
 	/**  Purchases reported to the warehouse just now. */
 	reported_now: number,
+	/**
+	 *  The warehouse settings profile this bench follows (its local copy, checked just now
+	 *  when the server answered).
+	 */
+	profile?: ProfileInfo_Deserialize | null,
 };
 
 /**  How the warehouse is, for `warehouse status` and the window's banner. */
@@ -1113,6 +1136,11 @@ export type LinkStatus_Serialize = {
 	unreported: number,
 	/**  Purchases reported to the warehouse just now. */
 	reported_now: number,
+	/**
+	 *  The warehouse settings profile this bench follows (its local copy, checked just now
+	 *  when the server answered).
+	 */
+	profile: ProfileInfo_Serialize | null,
 };
 
 /**  What printing the manifest did. */
@@ -1465,6 +1493,45 @@ export type PrinterList = {
 	printers: PrinterEntry[],
 	/**  Queues the system knows (CUPS, Windows spooler), for "add". */
 	system_queues: string[],
+};
+
+/**  One profile in the warehouse, as `profile list` and Settings show it. */
+export type ProfileInfo = ProfileInfo_Serialize | ProfileInfo_Deserialize;
+
+/**  One profile in the warehouse, as `profile list` and Settings show it. */
+export type ProfileInfo_Deserialize = {
+	/**  Its name. */
+	name: string,
+	/**  The bench that saved it last. */
+	updated_by: string,
+	/**  When (RFC 3339). */
+	updated_at: string,
+	/**  True when this bench follows it. */
+	followed: boolean,
+	/**  Its rate rule as `settings set rate-rule` takes it, e.g. `preferred:UPS`. */
+	rate_rule: string,
+	/**  Its default sender's name (or label), if any. */
+	sender?: string | null,
+	/**  Its parcel's name, if any. */
+	parcel?: string | null,
+};
+
+/**  One profile in the warehouse, as `profile list` and Settings show it. */
+export type ProfileInfo_Serialize = {
+	/**  Its name. */
+	name: string,
+	/**  The bench that saved it last. */
+	updated_by: string,
+	/**  When (RFC 3339). */
+	updated_at: string,
+	/**  True when this bench follows it. */
+	followed: boolean,
+	/**  Its rate rule as `settings set rate-rule` takes it, e.g. `preferred:UPS`. */
+	rate_rule: string,
+	/**  Its default sender's name (or label), if any. */
+	sender: string | null,
+	/**  Its parcel's name, if any. */
+	parcel: string | null,
 };
 
 /**  One rate on offer. */
@@ -1874,6 +1941,53 @@ export type TokenInfo_Serialize = {
 export type UpdateReady = {
 	/**  The version that will be installed. */
 	version: string,
+};
+
+/**  One label of any bench of the warehouse, as the Labels view lists it. */
+export type WarehouseLabel = WarehouseLabel_Serialize | WarehouseLabel_Deserialize;
+
+/**  One label of any bench of the warehouse, as the Labels view lists it. */
+export type WarehouseLabel_Deserialize = {
+	/**  The Shippo transaction. */
+	transaction_id: string,
+	/**  The order number (else its id). */
+	order: string,
+	/**  The bench that bought it. */
+	bench: string,
+	/**  Tracking number. */
+	tracking_number?: string | null,
+	/**  Carrier and service. */
+	service?: string | null,
+	/**  Price. */
+	price?: string | null,
+	/**  Shippo's status (SUCCESS, REFUNDED…). */
+	status: string,
+	/**  Bought without the warehouse check (the server was down). */
+	unchecked: boolean,
+	/**  When (RFC 3339). */
+	bought_at: string,
+};
+
+/**  One label of any bench of the warehouse, as the Labels view lists it. */
+export type WarehouseLabel_Serialize = {
+	/**  The Shippo transaction. */
+	transaction_id: string,
+	/**  The order number (else its id). */
+	order: string,
+	/**  The bench that bought it. */
+	bench: string,
+	/**  Tracking number. */
+	tracking_number: string | null,
+	/**  Carrier and service. */
+	service: string | null,
+	/**  Price. */
+	price: string | null,
+	/**  Shippo's status (SUCCESS, REFUNDED…). */
+	status: string,
+	/**  Bought without the warehouse check (the server was down). */
+	unchecked: boolean,
+	/**  When (RFC 3339). */
+	bought_at: string,
 };
 
 /**  A weight as typed or read from the scale: exact decimal and unit. */

@@ -16,6 +16,9 @@ use super::time;
 use crate::error::{Result, StationError};
 
 pub mod edit;
+pub mod profile;
+
+pub use profile::effective;
 
 /// Key: sender addresses (`Vec<SenderAddress>`).
 pub const SENDER_ADDRESSES: &str = "sender_addresses";

@@ -6,7 +6,7 @@ use crate::error::{Result, StationError};
 use crate::secrets::{Keyring, WarehousePassword};
 use crate::store::{time, Store};
 
-use super::{claim_ttl, Warehouse, WarehouseConfig, WarehouseLink};
+use super::{claim_ttl, ProfileInfo, Warehouse, WarehouseConfig, WarehouseLink};
 
 /// What is stored about the warehouse.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -80,9 +80,15 @@ pub async fn connect(store: &Store, url: &str, password: Option<String>, bench: 
     Ok(link)
 }
 
-/// Forgets the warehouse: the link and the password. Returns false when there was none.
+/// Forgets the warehouse: the link, the password, and the followed profile (the bench's own
+/// senders, rate rule and parcel are in force again). Returns false when there was none.
 pub async fn disconnect(store: &Store) -> Result<bool> {
-    let had = store.write_async(remove).await?;
+    let had = store
+        .write_async(|tx| {
+            crate::store::settings::profile::forget(tx)?;
+            remove(tx)
+        })
+        .await?;
     if let Ok(entry) = password_entry() {
         let _ = entry.remove();
     }
@@ -129,6 +135,9 @@ pub struct LinkStatus {
     pub unreported: u32,
     /// Purchases reported to the warehouse just now.
     pub reported_now: u32,
+    /// The warehouse settings profile this bench follows (its local copy, checked just now
+    /// when the server answered).
+    pub profile: Option<ProfileInfo>,
 }
 
 /// Asks the warehouse how it is (and reports what waits in the outbox when it answers).
@@ -144,6 +153,7 @@ pub async fn status(store: &Store, link: Option<&WarehouseLink>) -> Result<LinkS
         pending_elsewhere: 0,
         unreported: 0,
         reported_now: 0,
+        profile: None,
     };
     let Some(link) = link else { return Ok(s) };
     let w = &link.warehouse;
@@ -151,6 +161,7 @@ pub async fn status(store: &Store, link: Option<&WarehouseLink>) -> Result<LinkS
         Ok(()) => {
             s.reachable = true;
             s.reported_now = super::outbox::report(store, w).await.unwrap_or(0);
+            super::profile::refresh_quietly(store, w).await;
             s.benches = w.benches().await?.into_iter().map(|(n, _)| n).collect();
             s.pending_elsewhere =
                 w.pending_purchases().await?.iter().filter(|p| p.bench != w.bench()).count() as u32;
@@ -158,5 +169,6 @@ pub async fn status(store: &Store, link: Option<&WarehouseLink>) -> Result<LinkS
         Err(e) => s.problem = Some(e.to_string()),
     }
     s.unreported = store.read_async(super::outbox::count).await?;
+    s.profile = store.read_async(crate::store::settings::profile::followed).await?.map(|f| f.info());
     Ok(s)
 }

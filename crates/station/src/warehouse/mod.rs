@@ -5,16 +5,21 @@
 //! keyring ([`crate::secrets::WarehousePassword`]). A station opened with a link claims every
 //! order in the shared database before rating and buying it ([`crate::workflow::claim`]).
 //!
+//! A bench may follow a settings profile of the warehouse (senders, rate rule, parcel), kept
+//! here as a copy and picked up again at each buy ([`profile`]).
+//!
 //! Purchases made while the server was down (the operator's per-order choice "buy without the
 //! warehouse check") wait in a local outbox ([`outbox`]) and are reported when it is back.
 
 mod facade;
 pub mod link;
 pub mod outbox;
+pub mod profile;
 
 use std::time::Duration;
 
 pub use link::{Link, LinkStatus};
+pub use profile::ProfileInfo;
 pub use warehouse::{SharedLabel, Warehouse, WarehouseConfig, WarehouseError};
 
 /// The environment variable that sets how long a claim lasts between renewals, in milliseconds

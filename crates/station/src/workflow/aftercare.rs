@@ -278,7 +278,7 @@ pub async fn manifest_for_day(
     carrier_account: Option<&str>,
     no_print: bool,
 ) -> Result<ManifestOutcome> {
-    let settings = st.store.read_async(settings::load).await?;
+    let settings = st.store.read_async(settings::effective).await?;
     let from = sender(&settings, None, st.demo)?;
     let d = day.clone();
     let labels = st.store.read_async(move |c| history::labels_of_day(c, &d)).await?;

@@ -279,7 +279,7 @@ fn nth_sink(outer: &ProgressSink, i: usize, total: usize) -> ProgressSink {
 /// The batch's carrier account and service level: the rule's fixed service, or the rule's pick
 /// for the first order. None when no order is left to buy.
 async fn batch_service(cx: &Ctx<'_>, orders: &[Option<Order>], opts: &BatchOptions, progress: &ProgressSink) -> Result<Option<RatePick>> {
-    let settings = cx.store.read_async(settings::load).await?;
+    let settings = cx.store.read_async(settings::effective).await?;
     let pick = cx.rate_pick(opts.rule.as_ref(), &settings);
     if let RatePick::Fixed { .. } = pick {
         return Ok(Some(pick));

@@ -173,7 +173,7 @@ async fn buy_held(
         let bought = Bought { record: *record, rate: None, adopted: true, address_messages: Vec::new(), weight: None };
         return deliver(cx, order, bought, opts, progress).await;
     }
-    let settings = cx.store.read_async(settings::load).await?;
+    let settings = cx.store.read_async(settings::effective).await?;
     if !opts.no_print && !opts.print_when_back {
         super::printer_check::label_printer_ready(cx.printq, &settings).await?;
     }

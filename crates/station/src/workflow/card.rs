@@ -293,7 +293,7 @@ pub async fn resolve_spec(cx: &Ctx<'_>, order: &Order, opts: &BuyOptions, settin
 /// The card of one order.
 pub async fn card(cx: &Ctx<'_>, order_ref: &str) -> Result<OrderCard> {
     let order = find_order(cx, order_ref).await?;
-    let settings = cx.store.read_async(settings::load).await?;
+    let settings = cx.store.read_async(settings::effective).await?;
     let id = order.object_id.clone();
     let (edits, txs, files) = cx
         .store
@@ -433,7 +433,7 @@ pub fn rule_words(p: &RatePick) -> String {
 /// so one may be bought by id.
 pub async fn rates(cx: &Ctx<'_>, order_ref: &str, opts: &BuyOptions) -> Result<RateList> {
     let order = find_order(cx, order_ref).await?;
-    let settings = cx.store.read_async(settings::load).await?;
+    let settings = cx.store.read_async(settings::effective).await?;
     let spec = resolve_spec(cx, &order, opts, &settings).await?;
     let to = opts.address_override.clone().unwrap_or_else(|| order.to_address.clone());
     let (_, weight) = shipment::build_with(&order, &settings, cx.demo, &to, &spec)?;

@@ -66,6 +66,9 @@ pub async fn take(cx: &Ctx<'_>, order: &Order, opts: &BuyOptions, progress: &Pro
             if let Err(e) = outbox::report(cx.store, w).await {
                 tracing::warn!("purchases made without the warehouse check are not reported yet: {e}");
             }
+            // The followed settings profile, as the warehouse has it now (rating and buying read
+            // the copy this keeps; when the server is down the last copy stays in force).
+            crate::warehouse::profile::refresh_quietly(cx.store, w).await;
             settle_orphans(cx, w, &claim, order, progress).await.map_err(|e| match e {
                 StationError::Warehouse(e) => lost(order, e),
                 e => e,

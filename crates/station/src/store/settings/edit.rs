@@ -404,6 +404,7 @@ pub fn set(tx: &Transaction<'_>, key: &str, value: &str, printers: &[String]) ->
         put(tx, super::SETUP_DONE, &done)?;
         return Ok((load(tx)?, if done { "The first-run setup is done.".into() } else { "The setup opens at the next start.".into() }));
     }
+    super::profile::refuse_if_followed(tx, key)?;
     let mut s = load(tx)?;
     let said = apply(&mut s, key, value, printers)?;
     super::save(tx, &s)?;
