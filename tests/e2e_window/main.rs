@@ -13,5 +13,6 @@ mod startup;
 mod bench;
 mod history;
 mod orders;
+mod import;
 mod platform;
 mod settings;
