@@ -14,5 +14,6 @@ mod bench;
 mod history;
 mod orders;
 mod import;
+mod batch_resume;
 mod platform;
 mod settings;

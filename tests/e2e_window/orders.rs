@@ -55,7 +55,7 @@ fn seed_cache(data_dir: &std::path::Path, n: usize) {
         .unwrap();
 }
 
-async fn click(c: &Client, testid: &str) {
+pub(crate) async fn click(c: &Client, testid: &str) {
     c.wait()
         .at_most(Duration::from_secs(20))
         .for_element(Locator::Css(&format!("[data-testid='{testid}']")))
@@ -80,7 +80,7 @@ async fn rects(c: &Client, testids: [&str; 2]) -> [[f64; 4]; 2] {
 
 /// The order numbers in the rows drawn now (read in one go in the page: rows come and go as the
 /// list redraws).
-async fn drawn_orders(c: &Client) -> Vec<String> {
+pub(crate) async fn drawn_orders(c: &Client) -> Vec<String> {
     let v = c
         .execute("return Array.from(document.querySelectorAll(\"[data-testid='open-order']\")).map(e => e.textContent.trim());", vec![])
         .await
@@ -192,7 +192,7 @@ fn set_street(data_dir: &std::path::Path, number: &str, street: Option<&str>) ->
 }
 
 /// The batch's rows as (order, result), in the list's order.
-async fn result_lines(c: &Client) -> Vec<(String, String)> {
+pub(crate) async fn result_lines(c: &Client) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for row in c.find_all(Locator::Css("[data-testid='batch-row']")).await.unwrap() {
         let cells = row.find_all(Locator::Css("td")).await.unwrap();
