@@ -48,12 +48,10 @@ pub fn run() -> Result<Vec<Row>> {
     let driver_bin = crate::deps::cargo_bin("tauri-driver");
     ensure!(driver_bin.is_file(), "tauri-driver is missing: `cargo xtask deps` installs it");
 
+    // The 100k cache takes minutes to sync: kept between runs (delete target/keystroke to refill).
     let work = target_dir().join("keystroke");
-    if work.exists() {
-        std::fs::remove_dir_all(&work).with_context(|| format!("could not clear {}", work.display()))?;
-    }
     let data = work.join("data");
-    std::fs::create_dir_all(&data)?;
+    let cached_mark = work.join(format!("cached-{ORDERS}"));
     let _xvfb;
     let display = match std::env::var("DISPLAY") {
         Ok(d) if !d.is_empty() => d,
@@ -64,16 +62,10 @@ pub fn run() -> Result<Vec<Row>> {
         }
     };
 
-    let started = Instant::now();
-    let out = Command::new(&bin)
-        .args(["--demo", "--data-dir"])
-        .arg(&data)
-        .arg("sync")
-        .env("SHIPBENCH_DEMO_ORDERS", ORDERS.to_string())
-        .output()
-        .context("could not run `shipbench sync`")?;
-    ensure!(out.status.success(), "`shipbench --demo sync` failed: {}", String::from_utf8_lossy(&out.stderr));
-    eprintln!("keystroke: {ORDERS} demo orders cached in {:.1} s", started.elapsed().as_secs_f64());
+    if !cached_mark.is_file() {
+        fill_cache(&bin, &work, &data)?;
+        std::fs::write(&cached_mark, "")?;
+    }
 
     let driver = Driver::start(&driver_bin, &bin, &data, &display)?;
     let result = measure(&driver);
@@ -96,6 +88,25 @@ pub fn run() -> Result<Vec<Row>> {
     let row = vec![what, format!("{p95:.1} ms"), format!("<= {GOAL_MS} ms")];
     println!("BENCH|{}", row.join("|"));
     Ok(vec![row])
+}
+
+/// The 100k-order cache: one headless sync of a demo shop that size.
+fn fill_cache(bin: &Path, work: &Path, data: &Path) -> Result<()> {
+    if work.exists() {
+        std::fs::remove_dir_all(work).with_context(|| format!("could not clear {}", work.display()))?;
+    }
+    std::fs::create_dir_all(data)?;
+    let started = Instant::now();
+    let out = Command::new(bin)
+        .args(["--demo", "--data-dir"])
+        .arg(data)
+        .arg("sync")
+        .env("SHIPBENCH_DEMO_ORDERS", ORDERS.to_string())
+        .output()
+        .context("could not run `shipbench sync`")?;
+    ensure!(out.status.success(), "`shipbench --demo sync` failed: {}", String::from_utf8_lossy(&out.stderr));
+    eprintln!("keystroke: {ORDERS} demo orders cached in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
 }
 
 /// Opens the Orders view, waits for the whole cache to be counted, types, and returns each
@@ -259,7 +270,10 @@ fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Val
     )?;
     let mut raw = Vec::new();
     s.read_to_end(&mut raw)?;
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").context("an HTTP answer without headers")?;
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .with_context(|| format!("{method} {path}: an HTTP answer without headers ({} bytes)", raw.len()))?;
     let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
     let mut payload = raw[split + 4..].to_vec();
     if head.contains("transfer-encoding: chunked") {
