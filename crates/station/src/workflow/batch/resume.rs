@@ -33,10 +33,10 @@ pub(super) async fn take_bought(cx: &Ctx<'_>, id: i64, since: &str, again: Vec<S
                     .into_iter()
                     .filter(|p| p.state == PurchaseState::Succeeded && p.created_at.as_str() >= since.as_str())
                     .filter_map(|p| p.transaction_id)
-                    .last();
+                    .next_back();
                 let Some(tid) = p else { return Ok(None) };
                 let record = transactions::get(c, &tid)?;
-                let label = labels::list_for_transaction(c, &tid)?.into_iter().last();
+                let label = labels::list_for_transaction(c, &tid)?.pop();
                 let printed = match &label {
                     Some(l) => crate::store::print_jobs::first_for_label(c, l.id)?,
                     None => None,
