@@ -64,8 +64,9 @@ async fn sync(c: &Client) {
     if let Ok(b) = c.find(Locator::Css("[data-testid='open-report-dismiss']")).await {
         let _ = b.click().await;
     }
-    click(c, "sync-orders").await;
-    wait_until(c, "orders-message", "a sync sentence", |t| t.ends_with("orders cached.")).await;
+    click(c, "header-sync").await;
+    wait_until(c, "sync-message", "a sync sentence", |t| t.ends_with("orders cached.")).await;
+    wait_until(c, "orders-message", "the synced orders listed", |t| t.contains(" order") && !t.starts_with("No ")).await;
 }
 
 async fn attr(c: &Client, css: &str, name: &str) -> String {

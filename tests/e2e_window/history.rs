@@ -87,7 +87,7 @@ async fn an_operator_reprints_voids_and_closes_the_day() {
     let (_driver, c) = start(data.path()).await;
 
     // Sync the demo shop, then scan an order that waits for its label.
-    click(&c, "[data-testid='sync-orders']").await;
+    click(&c, "[data-testid='header-sync']").await;
     let order = an_order_to_ship(data.path()).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let scan = c.find(Locator::Css("[data-testid='scan-input']")).await.unwrap();

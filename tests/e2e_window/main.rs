@@ -13,6 +13,8 @@ mod startup;
 mod bench;
 mod history;
 mod orders;
+mod import;
+mod batch_resume;
 mod platform;
 mod settings;
 mod warehouse;

@@ -55,7 +55,7 @@ fn seed_cache(data_dir: &std::path::Path, n: usize) {
         .unwrap();
 }
 
-async fn click(c: &Client, testid: &str) {
+pub(crate) async fn click(c: &Client, testid: &str) {
     c.wait()
         .at_most(Duration::from_secs(20))
         .for_element(Locator::Css(&format!("[data-testid='{testid}']")))
@@ -66,9 +66,21 @@ async fn click(c: &Client, testid: &str) {
         .unwrap();
 }
 
+/// The rectangles `[left, top, right, bottom]` of two elements, as the window lays them out.
+async fn rects(c: &Client, testids: [&str; 2]) -> [[f64; 4]; 2] {
+    let v = c
+        .execute(
+            "return arguments[0].map(id => { const b = document.querySelector(`[data-testid='${id}']`).getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; });",
+            vec![serde_json::json!(testids)],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(v).unwrap()
+}
+
 /// The order numbers in the rows drawn now (read in one go in the page: rows come and go as the
 /// list redraws).
-async fn drawn_orders(c: &Client) -> Vec<String> {
+pub(crate) async fn drawn_orders(c: &Client) -> Vec<String> {
     let v = c
         .execute("return Array.from(document.querySelectorAll(\"[data-testid='open-order']\")).map(e => e.textContent.trim());", vec![])
         .await
@@ -180,7 +192,7 @@ fn set_street(data_dir: &std::path::Path, number: &str, street: Option<&str>) ->
 }
 
 /// The batch's rows as (order, result), in the list's order.
-async fn result_lines(c: &Client) -> Vec<(String, String)> {
+pub(crate) async fn result_lines(c: &Client) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for row in c.find_all(Locator::Css("[data-testid='batch-row']")).await.unwrap() {
         let cells = row.find_all(Locator::Css("td")).await.unwrap();
@@ -303,6 +315,17 @@ async fn the_offline_banner_shows_while_shippo_is_stopped_and_goes_when_it_is_ba
     click(&c, "nav-orders").await;
     let count = wait_until(&c, "orders-count", "the cached orders", |t| !t.starts_with("Loading") && t.ends_with("orders.")).await;
     assert!(count.starts_with("30 orders") || count.contains("orders"), "{count}");
+    // The banner sits above the view, not over it: the search box is whole and on top.
+    let [banner, search] = rects(&c, ["offline-banner", "orders-search"]).await;
+    assert!(
+        banner[3] <= search[1] || search[3] <= banner[1] || banner[2] <= search[0] || search[2] <= banner[0],
+        "the offline banner {banner:?} covers the search box {search:?}"
+    );
+    let on_top = c
+        .execute("const b = document.querySelector(\"[data-testid='orders-search']\").getBoundingClientRect(); return document.elementFromPoint(b.left + 4, b.top + 4)?.dataset?.testid ?? null;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(on_top.as_str(), Some("orders-search"), "something is drawn over the search box's corner");
     let png = c.screenshot().await.unwrap();
     std::fs::write(screenshot_dir().join("orders-offline.png"), &png).unwrap();
 

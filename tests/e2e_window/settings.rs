@@ -117,8 +117,9 @@ async fn a_bench_is_set_up_from_the_window_and_keeps_it_after_a_restart() {
 
     // Buy: Shippo's label is a PDF_4x6; the printer gets it as ZPL (a ^GF graphic).
     click(&c, "nav-bench").await;
-    click(&c, "sync-orders").await;
-    wait_until(&c, "orders-message", "a sync sentence", |t| t.ends_with("orders cached.")).await;
+    click(&c, "header-sync").await;
+    wait_until(&c, "sync-message", "a sync sentence", |t| t.ends_with("orders cached.")).await;
+    wait_until(&c, "orders-message", "the synced orders listed", |t| t.contains(" order") && !t.starts_with("No ")).await;
     click(&c, "awaiting-only").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     click(&c, "open-order").await;

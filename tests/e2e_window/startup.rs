@@ -67,9 +67,10 @@ async fn an_operator_syncs_the_demo_shop_and_buys_and_prints_two_labels() {
     wait_for_text(&c, "orders-message", "No orders cached yet. Press Sync to fetch them from Shippo.").await;
 
     // Sync the simulator's shop into the cache.
-    c.find(Locator::Css("[data-testid='sync-orders']")).await.unwrap().click().await.unwrap();
-    let synced = wait_until(&c, "orders-message", "a sync sentence", |t| t.contains(" sync: ") && t.ends_with("orders cached.")).await;
+    c.find(Locator::Css("[data-testid='header-sync']")).await.unwrap().click().await.unwrap();
+    let synced = wait_until(&c, "sync-message", "a sync sentence", |t| t.contains(" sync: ") && t.ends_with("orders cached.")).await;
     assert!(synced.contains("orders cached"), "{synced}");
+    wait_until(&c, "orders-message", "the synced orders listed", |t| t.contains(" order") && !t.starts_with("No ")).await;
     let rows = c.find_all(Locator::Css("[data-testid='order-row']")).await.unwrap();
     assert!(!rows.is_empty(), "the list is empty after a sync: {synced}");
 

@@ -51,16 +51,21 @@ describe("the first screen", () => {
     expect(searches).toContain("ada");
   });
 
-  it("syncs, then shows the sync's sentence", async () => {
+  it("syncs from the header's one Sync control, then the bench's list shows the new orders", async () => {
     let synced = false;
     const backend = fakeBackend({
-      syncOrders: async () => { synced = true; return "Synced: 2 new orders, 0 changed; 2 orders cached."; },
+      startSync: async () => { synced = true; return "Synced: 2 new orders, 0 changed; 2 orders cached."; },
       listOrders: async () => (synced ? { total: 2, total_is_exact: true, orders: [ada, alan] } : { total: 0, total_is_exact: true, orders: [] }),
     });
     render(App, { backend });
-    await fireEvent.click(screen.getByTestId("sync-orders"));
+    await waitFor(() => expect(screen.getByTestId("orders-message").textContent).toContain("No orders cached yet"));
+    // One Sync control in the window: the header's (the bench's list has none of its own).
+    expect(screen.queryByTestId("sync-orders")).toBeNull();
+    expect(screen.getAllByRole("button", { name: "Sync" })).toHaveLength(1);
+    await fireEvent.click(await screen.findByTestId("header-sync"));
     await waitFor(() => expect(screen.getAllByTestId("order-row").length).toBe(2));
-    expect(screen.getByTestId("orders-message").textContent).toBe("Synced: 2 new orders, 0 changed; 2 orders cached.");
+    expect(screen.getByTestId("sync-message").textContent).toBe("Synced: 2 new orders, 0 changed; 2 orders cached.");
+    expect(screen.getByTestId("orders-message").textContent).toBe("2 orders.");
   });
 
   it("shows the operator's sentence when the list cannot be read", async () => {

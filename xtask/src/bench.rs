@@ -21,6 +21,9 @@ pub fn run(extra: &[String]) -> Result<()> {
     let mut rows = Vec::new();
     let status = if footprint_only { None } else { Some(cargo_benches(&extra, &mut rows)?) };
     let footprint_result = if footprint { crate::footprint::run().map(|r| rows.extend(r)) } else { Ok(()) };
+    // The window's keystroke figure over 100k orders, on the release build too (keystroke.rs;
+    // `cargo xtask bench --keystroke-only` runs it alone).
+    let footprint_result = footprint_result.and(if footprint && !footprint_only { crate::keystroke::run().map(|r| rows.extend(r)) } else { Ok(()) });
     print_table(&rows);
     if let Some(status) = status {
         if !status.success() {

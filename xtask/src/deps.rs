@@ -15,7 +15,7 @@ pub const APT_PACKAGES: &[&str] = &[
     "libayatana-appindicator3-dev", "librsvg2-dev", "libgtk-3-dev", "libcups2-dev", "libdbus-1-dev",
     "libudev-dev", "xvfb", "xauth", "webkit2gtk-driver", "dbus", "dbus-x11", "gnome-keyring",
     "keyutils", "libsecret-tools", "cups", "cups-client", "cups-bsd", "imagemagick", "librsvg2-bin",
-    "dpkg-dev", "file", "postgresql",
+    "dpkg-dev", "file", "postgresql", "xdotool",
 ];
 
 /// Everything: system packages, the UI's npm packages, tauri-driver, cargo-machete.

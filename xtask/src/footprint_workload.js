@@ -16,6 +16,12 @@
     }
     return false;
   }
+  // The header's Sync: its button gives way to the progress bar while the sync runs.
+  async function syncOnce() {
+    $("header-sync").click();
+    await until(() => !$("header-sync"), 2000);
+    await until(() => $("header-sync"), 120000);
+  }
   await sleep(IDLE_MS);
   const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
   let bought = 0, skipped = 0, synced = 0, tries = 0;
@@ -33,16 +39,12 @@
     if ($("status-line").classList.contains("ok")) bought++; else skipped++;
     if ($("question")) $("question").querySelector("button:not(.yes)").click();
     if (bought > 0 && bought % syncEvery === 0 && synced < SYNCS && $("status-line").classList.contains("ok")) {
-      $("sync-orders").click();
-      await until(() => $("sync-orders").disabled);
-      await until(() => !$("sync-orders").disabled, 120000);
+      await syncOnce();
       synced++;
     }
   }
   while (synced < SYNCS) {
-    $("sync-orders").click();
-    await until(() => $("sync-orders").disabled);
-    await until(() => !$("sync-orders").disabled, 120000);
+    await syncOnce();
     synced++;
   }
   document.title = `workload bought=${bought} skipped=${skipped} synced=${synced}`;

@@ -10,6 +10,7 @@ mod bench;
 mod bundle;
 mod deps;
 mod footprint;
+mod keystroke;
 mod manifest;
 mod sh;
 mod tasks;
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
     let result = match task {
         "demo" => tasks::demo(rest),
         "test" => tasks::test(rest),
+        "bench" if rest.iter().any(|a| a == "--keystroke-only") => keystroke::run().map(|_| ()),
         "bench" => bench::run(rest),
         "bindings" => tasks::bindings(),
         "bundle" => bundle::bundle(rest),

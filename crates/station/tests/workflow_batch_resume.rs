@@ -63,7 +63,14 @@ async fn an_interrupted_batch_resumes_and_never_buys_twice() {
     let stored = b.store.read(move |c| batches::get(c, id)).expect("read").expect("batch");
     assert!(stored.finished_at.is_some());
     assert_eq!(stored.items[0].transaction_id.as_deref(), Some(first.transaction_id.as_str()));
-    let reason = stored.items[1].error.clone().unwrap_or_default();
-    assert!(reason.contains("already has a label"), "the order bought before the close is reported: {reason}");
+    // The order bought before the close (its result never recorded) is not bought again: its
+    // label is recorded for the batch and, never printed, printed now, once.
+    let one = &stored.items[1];
+    assert_eq!((one.error.as_deref(), one.transaction_id.is_some()), (None, true), "{one:?}");
+    assert!(one.print_job_id.is_some(), "{one:?}");
     assert!(stored.items[2].tracking_number.is_some() && stored.items[3].tracking_number.is_some(), "{stored:?}");
+    let jobs = b.printer.wait_for(3);
+    assert_eq!(jobs.len(), 3, "orders 1, 2 and 3 printed once each (order 0 was bought without printing)");
+    let tracking = one.tracking_number.clone().expect("tracking");
+    assert_eq!(jobs.iter().filter(|j| String::from_utf8_lossy(j).contains(&tracking)).count(), 1, "order 1's label printed once");
 }

@@ -162,6 +162,14 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<PrintJob>> {
         .optional()?)
 }
 
+/// The first print job of a label (its first printing), if it was ever sent to a printer.
+pub fn first_for_label(conn: &Connection, label_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM print_jobs WHERE label_id = ?1 ORDER BY id LIMIT 1")?
+        .query_row([label_id], |r| r.get(0))
+        .optional()?)
+}
+
 /// Takes the oldest job that is due (QUEUED and `next_attempt_at <= now`), marks it SENDING and
 /// counts the attempt. Run it inside [`super::Store::write`] so two workers never take one job.
 pub fn claim_due(conn: &Connection, now: &str) -> Result<Option<PrintJob>> {

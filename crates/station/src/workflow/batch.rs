@@ -24,6 +24,8 @@ use super::rules::RatePick;
 use super::shipment::order_label;
 use super::{AddressChoice, BuyOptions, BuyOutcome, Progress, ProgressSink, Step};
 
+mod resume;
+
 /// How many purchases of one batch run at once.
 const IN_FLIGHT: usize = 4;
 
@@ -126,6 +128,7 @@ pub async fn retry_recorded(
     printer_ready(cx, opts).await?;
     let reopen = again.clone();
     cx.store.write_async(move |tx| batches::reopen(tx, id, &reopen)).await?;
+    let again = resume::take_bought(cx, id, &stored.created_at, again, opts).await?;
     let summary = run_with(cx, &again, opts, progress, Some(id), on_event).await?;
     cx.store.write_async(move |tx| batches::finish(tx, id)).await?;
     Ok((id, summary))
