@@ -121,6 +121,7 @@ pub fn run_app(global: GlobalOpts) -> ExitCode {
         .plugin(platform::window_state())
         .plugin(platform::navigation_guard())
         .plugin(platform::opener())
+        .plugin(platform::webview_knobs())
         .plugin(tauri_plugin_dialog::init());
     let result = updater::register(app)
         .manage(state)

@@ -1,6 +1,6 @@
 //! The desktop conventions and the hardening around the window: one instance per data directory,
 //! the window's size and position remembered, logs in a rotating file in the OS log directory,
-//! and no navigation away from the app's own pages.
+//! no navigation away from the app's own pages, and the web view's memory knobs (WebKitGTK).
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
@@ -104,6 +104,91 @@ pub fn navigation_guard<R: Runtime>() -> TauriPlugin<R> {
         .build()
 }
 
+/// The environment variable that chooses the web view's memory knobs (see [`WebviewKnobs`]).
+pub const WEBVIEW_KNOBS_ENV: &str = "SHIPBENCH_WEBVIEW";
+
+/// How the window's web view (WebKitGTK on Linux) is set up for one page left open all day.
+/// Measured with `cargo xtask bench --footprint-only` (README, Performance).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WebviewKnobs {
+    /// WebKit's "document viewer" cache model instead of the web browser's: no dead resources are
+    /// kept in the memory cache (each label preview is a new picture; a browser's cache keeps the
+    /// old ones, decoded, up to 128 MB) and no back/forward page cache.
+    pub document_cache: bool,
+    /// No GPU compositing (WebKit's hardware acceleration policy "never"): the page is drawn on
+    /// the CPU, without a GL context in the web process.
+    pub no_gpu: bool,
+}
+
+impl Default for WebviewKnobs {
+    fn default() -> Self {
+        WebviewKnobs { document_cache: true, no_gpu: false }
+    }
+}
+
+impl WebviewKnobs {
+    /// The knobs named in `SHIPBENCH_WEBVIEW` (comma-separated: `document-cache`, `no-gpu`;
+    /// `none` for WebKit's own defaults), or the defaults when it is not set. Unknown names are
+    /// logged and ignored.
+    pub fn from_env() -> Self {
+        match std::env::var(WEBVIEW_KNOBS_ENV) {
+            Ok(list) => Self::parse(&list),
+            Err(_) => Self::default(),
+        }
+    }
+
+    /// The knobs named in `list` (see [`WebviewKnobs::from_env`]).
+    pub fn parse(list: &str) -> Self {
+        let mut knobs = WebviewKnobs { document_cache: false, no_gpu: false };
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match name {
+                "document-cache" => knobs.document_cache = true,
+                "no-gpu" => knobs.no_gpu = true,
+                "none" => {}
+                other => tracing::warn!("{WEBVIEW_KNOBS_ENV}: unknown web view knob {other:?} ignored"),
+            }
+        }
+        knobs
+    }
+}
+
+/// Applies [`WebviewKnobs::from_env`] to every web view as it is created (WebKitGTK only; the
+/// other platforms' web views keep their defaults).
+pub fn webview_knobs<R: Runtime>() -> TauriPlugin<R> {
+    let knobs = WebviewKnobs::from_env();
+    PluginBuilder::new("shipbench-webview")
+        .on_webview_ready(move |webview| {
+            #[cfg(target_os = "linux")]
+            if let Err(e) = webview.with_webview(move |w| webkit::apply(&w.inner(), knobs)) {
+                tracing::warn!("could not set up the web view: {e}");
+            }
+            #[cfg(not(target_os = "linux"))]
+            let _ = (webview, knobs);
+        })
+        .build()
+}
+
+#[cfg(target_os = "linux")]
+mod webkit {
+    use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebView, WebViewExt};
+
+    use super::WebviewKnobs;
+
+    pub(super) fn apply(view: &WebView, knobs: WebviewKnobs) {
+        if knobs.document_cache {
+            if let Some(context) = view.context() {
+                context.set_cache_model(CacheModel::DocumentViewer);
+            }
+        }
+        if knobs.no_gpu {
+            if let Some(settings) = WebViewExt::settings(view) {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+            }
+        }
+        tracing::debug!(?knobs, "web view set up");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +219,15 @@ mod tests {
         ] {
             assert!(!is_app_page(&url(other)), "{other} should be refused");
         }
+    }
+
+    #[test]
+    fn webview_knobs_are_named_in_the_environment() {
+        assert_eq!(WebviewKnobs::parse("none"), WebviewKnobs { document_cache: false, no_gpu: false });
+        assert_eq!(WebviewKnobs::parse(""), WebviewKnobs { document_cache: false, no_gpu: false });
+        assert_eq!(WebviewKnobs::parse("document-cache"), WebviewKnobs { document_cache: true, no_gpu: false });
+        assert_eq!(WebviewKnobs::parse(" no-gpu , document-cache,bogus"), WebviewKnobs { document_cache: true, no_gpu: true });
+        assert!(WebviewKnobs::default().document_cache);
     }
 
     #[test]

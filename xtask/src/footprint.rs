@@ -148,9 +148,13 @@ pub fn run() -> Result<Vec<Row>> {
     eprintln!("footprint: after the day of work ({printed} labels printed, {syncs} syncs, {work_s:.0} s) {}", after.describe());
     app.stop();
     let growth = (after.total_kib as f64 / idle.total_kib as f64 - 1.0) * 100.0;
-    let idle_row = row("footprint: memory idle (PSS, app + WebKit)", format!("{:.0} MB", mb(idle.total_kib)), &format!("<= {IDLE_GOAL_MB} MB"));
+    let idle_row = row(
+        &format!("footprint: memory idle (PSS, app + WebKit: {})", idle.parts_mb()),
+        format!("{:.0} MB", mb(idle.total_kib)),
+        &format!("<= {IDLE_GOAL_MB} MB"),
+    );
     let after_row = row(
-        &format!("footprint: memory after {printed} buy & print + {syncs} syncs"),
+        &format!("footprint: memory after {printed} buy & print + {syncs} syncs ({})", after.parts_mb()),
         format!("{:.0} MB", mb(after.total_kib)),
         "-",
     );
@@ -305,8 +309,26 @@ struct Pss {
 
 impl Pss {
     fn describe(&self) -> String {
-        let parts: Vec<String> = self.parts.iter().map(|(n, k)| format!("{n} {:.0} MB", mb(*k))).collect();
-        format!("{:.0} MB PSS ({})", mb(self.total_kib), parts.join(", "))
+        format!("{:.0} MB PSS ({})", mb(self.total_kib), self.parts_mb())
+    }
+
+    /// "app 40, web 90, network 20": each process by its role, in MB.
+    fn parts_mb(&self) -> String {
+        let parts: Vec<String> = self.parts.iter().map(|(n, k)| format!("{} {:.0}", role(n), mb(*k))).collect();
+        parts.join(", ")
+    }
+}
+
+/// A process's role from its command name (WebKit's helpers are cut to 15 characters).
+fn role(comm: &str) -> &str {
+    if comm.starts_with("WebKitWebProc") {
+        "web"
+    } else if comm.starts_with("WebKitNetwork") {
+        "network"
+    } else if comm == "shipbench" {
+        "app"
+    } else {
+        comm
     }
 }
 
@@ -346,6 +368,13 @@ mod tests {
         assert!(pids.contains(&child.id()), "{pids:?} misses {}", child.id());
         let _ = child.kill();
         let _ = child.wait();
+    }
+
+    #[test]
+    fn processes_are_named_by_role() {
+        let pss = Pss { total_kib: 3000, parts: vec![("shipbench".into(), 1000), ("WebKitWebProces".into(), 1500), ("WebKitNetworkPr".into(), 500)] };
+        assert_eq!(pss.parts_mb(), "app 1, web 2, network 1");
+        assert_eq!(role("bwrap"), "bwrap");
     }
 
     #[test]
