@@ -39,6 +39,33 @@ async fn an_order_to_ship(data_dir: &std::path::Path) -> String {
     }
 }
 
+/// The newest label of the cache that was not bought at this bench, waited for until the sync
+/// has stored its rate: (tracking number, carrier, service, price).
+async fn a_label_bought_elsewhere(data_dir: &std::path::Path) -> (String, String, String, String) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let found = demo_store(data_dir)
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT t.tracking_number, r.provider, r.servicelevel_name, r.amount
+                     FROM transactions t LEFT JOIN rates r ON r.object_id = t.rate_id
+                     WHERE t.status = 'SUCCESS' AND t.tracking_number IS NOT NULL
+                       AND NOT EXISTS (SELECT 1 FROM purchases p WHERE p.transaction_id = t.object_id)
+                     ORDER BY t.created_at DESC LIMIT 1",
+                    [],
+                    |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?)),
+                )
+                .ok())
+            })
+            .unwrap();
+        if let Some((t, Some(p), Some(s), Some(a))) = found {
+            return (t, p, s, a);
+        }
+        assert!(Instant::now() < deadline, "the sync stored no rate for the labels bought elsewhere");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
 async fn click(c: &Client, css: &str) {
     c.wait()
         .at_most(Duration::from_secs(20))
@@ -101,11 +128,22 @@ async fn an_operator_reprints_voids_and_closes_the_day() {
     wait_for_files(data.path(), ".zpl", 1).await;
     let first = std::fs::read(newest(data.path(), ".zpl").1.unwrap()).unwrap();
 
+    // The newest label the shop bought elsewhere, once the sync has its rate from Shippo.
+    let (elsewhere, provider, service, amount) = a_label_bought_elsewhere(data.path()).await;
+
     // Labels: the label is listed with its order and tracking number.
     click(&c, "[data-testid='nav-labels']").await;
     let row = format!("[data-testid='label-row'][data-tracking='{tracking}']");
     let row_text = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(&row)).await.unwrap().text().await.unwrap();
     assert!(row_text.contains(&order) && row_text.contains(&tracking), "{row_text}");
+
+    // A label found at Shippo by the sync shows its carrier, service and price like one bought here.
+    let other = format!("[data-testid='label-row'][data-tracking='{elsewhere}']");
+    let cell = |what: &str| format!("{other} [data-testid='{what}']");
+    let shown_service = c.find(Locator::Css(&cell("label-service"))).await.unwrap().text().await.unwrap();
+    assert_eq!(shown_service, format!("{provider} · {service}"));
+    let shown_price = c.find(Locator::Css(&cell("label-price"))).await.unwrap().text().await.unwrap();
+    assert_eq!(shown_price, format!("{amount} USD"));
 
     // Reprint (by its accessible name): the virtual printer gets the very same bytes again.
     click(&c, &format!("button[aria-label='Reprint label {tracking}']")).await;
@@ -166,5 +204,45 @@ async fn an_operator_reprints_voids_and_closes_the_day() {
     let carrier = text_of(&c, "day-carrier").await;
     assert!(carrier.contains("0.00"), "{carrier}");
     save_screenshot(&c.screenshot().await.unwrap(), "day-summary.png");
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs a display (Xvfb), WebKitWebDriver and tauri-driver: run by `cargo xtask test`"]
+async fn with_the_setting_on_each_label_brings_its_packing_slip() {
+    let data = tempfile::tempdir().unwrap();
+    let (_driver, c) = start(data.path()).await;
+    click(&c, "[data-testid='sync-orders']").await;
+    let order = an_order_to_ship(data.path()).await;
+
+    // Settings > Bench: "Print a packing slip with each label" (a real checkbox, saved at once).
+    click(&c, "[data-testid='nav-settings']").await;
+    click(&c, "input[type='checkbox'][data-testid='bench-slip-with-label']").await;
+    wait_for_text(&c, "bench-message", "A packing slip is printed with each label (on the packing-slips printer).").await;
+    let on = demo_store(data.path()).read(station::store::settings::load).unwrap();
+    assert!(on.bench.packing_slip_with_label, "the setting was not saved");
+
+    // Buy from the card: the label prints, then the slip on the document printer, both said.
+    let pdfs = newest(data.path(), ".pdf").0;
+    click(&c, "[data-testid='nav-bench']").await;
+    let scan = c.find(Locator::Css("[data-testid='scan-input']")).await.unwrap();
+    scan.send_keys(&format!("{order}\u{E007}")).await.unwrap();
+    wait_until(&c, "status-line", "the rates", |t| t.contains("Press Enter to buy")).await;
+    scan.send_keys("\u{E007}").await.unwrap();
+    let bought = wait_until(&c, "status-line", "a bought sentence with its slip", |t| {
+        t.starts_with(&format!("Order {order}:")) && t.contains("Packing slip")
+    })
+    .await;
+    assert!(bought.contains("Printed on 'Demo label printer'"), "{bought}");
+    assert!(bought.contains("Packing slip: Printed on 'Demo document printer'"), "{bought}");
+    wait_for_files(data.path(), ".pdf", pdfs + 1).await;
+    let slip = std::fs::read(newest(data.path(), ".pdf").1.unwrap()).unwrap();
+    assert!(slip.starts_with(b"%PDF"), "the slip is not a PDF");
+    assert!(
+        String::from_utf8_lossy(&slip).contains(&format!("PACKING SLIP  Order {order}")),
+        "the document printer's PDF does not name order {order}"
+    );
+    // The scan field has the keyboard again.
+    assert_eq!(c.active_element().await.unwrap().attr("data-testid").await.unwrap().as_deref(), Some("scan-input"));
     c.close().await.unwrap();
 }

@@ -12,6 +12,7 @@ mod common;
 mod startup;
 mod bench;
 mod history;
+mod jobs;
 mod orders;
 mod import;
 mod batch_resume;

@@ -197,7 +197,7 @@ describe("the scan queue", () => {
     const requests: string[] = [];
     let release: (() => void) | undefined;
     const backend = fakeBackend({
-      benchPrefs: async () => ({ sounds: false, auto_buy: true, default_weight: null, default_weight_unit: "lb", theme: "system" }),
+      benchPrefs: async () => ({ sounds: false, auto_buy: true, default_weight: null, default_weight_unit: "lb", theme: "system", packing_slip_with_label: false }),
       readScale: async () => ({ present: true, name: "Virtual scale", state: "stable", weight: "2", unit: "lb", usable: true, sentence: "Stable." }),
       checkAddress: fine,
       buyOrder: async (r) => {
@@ -221,7 +221,7 @@ describe("the scan queue", () => {
   it("in auto mode, a weight still settling buys nothing", async () => {
     const requests: string[] = [];
     const backend = fakeBackend({
-      benchPrefs: async () => ({ sounds: false, auto_buy: true, default_weight: null, default_weight_unit: "lb", theme: "system" }),
+      benchPrefs: async () => ({ sounds: false, auto_buy: true, default_weight: null, default_weight_unit: "lb", theme: "system", packing_slip_with_label: false }),
       readScale: async () => ({ present: true, name: "Virtual scale", state: "moving", weight: "2", unit: "lb", usable: false, sentence: "Settling… keep the parcel still." }),
       buyOrder: async (r) => { requests.push(r.order); return bought(r.order); },
     });

@@ -38,6 +38,19 @@ describe("the labels history", () => {
     expect(screen.getByTestId("label-status").textContent).toContain("transit");
   });
 
+  it("shows the carrier, service and price of a label found at Shippo by the sync, in their own cells", async () => {
+    const found = label({ transaction_id: "t9", tracking_number: "9400999", carrier: "USPS", service: "Ground Advantage", amount: "6.10", label_id: null });
+    const unknown = label({ transaction_id: "t8", tracking_number: "9400888", carrier: null, service: null, amount: null, currency: null, label_id: null });
+    render(LabelsView, { backend: fakeBackend({ listLabels: async () => [found, unknown] }) });
+    const rows = await screen.findAllByTestId("label-row");
+    const cells = (r: HTMLElement) => [r.querySelector("[data-testid='label-service']")?.textContent, r.querySelector("[data-testid='label-price']")?.textContent];
+    expect(cells(rows[0])).toEqual(["USPS · Ground Advantage", "6.10 USD"]);
+    // A label whose rate is not known says so with a dash, never an empty or made-up price.
+    expect(cells(rows[1])).toEqual(["—", "—"]);
+    // Not downloaded yet, but bought: it can still be reprinted (fetched first).
+    expect((screen.getByRole("button", { name: "Reprint label 9400999" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it("says what to expect when there are no labels", async () => {
     render(LabelsView, { backend: fakeBackend({ listLabels: async () => [] }) });
     expect((await screen.findByTestId("labels-empty")).textContent).toContain("No labels yet");

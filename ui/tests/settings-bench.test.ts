@@ -15,6 +15,31 @@ describe("bench preferences", () => {
     await waitFor(() => expect(r.calls).toEqual([["sounds", "off"], ["auto-buy", "on"], ["theme", "dark"]]));
   });
 
+  it("turns the packing slip with each label on and off, and shows what was saved", async () => {
+    const r = recorder();
+    const first = render(BenchSection, { info: settingsInfo(), change: r.change });
+    const box = screen.getByRole("checkbox", { name: /Print a packing slip with each label/ }) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    await fireEvent.click(box);
+    await waitFor(() => expect(r.calls).toEqual([["packing-slip-with-label", "on"]]));
+    expect(screen.getByTestId("bench-message").textContent).toBe("saved packing-slip-with-label on");
+    first.unmount();
+
+    // Saved on: the box shows it, and unticking turns it off.
+    render(BenchSection, { info: settingsInfo({ bench: { ...settingsInfo().bench, packing_slip_with_label: true } }), change: r.change });
+    const on = screen.getByRole("checkbox", { name: /Print a packing slip with each label/ }) as HTMLInputElement;
+    expect(on.checked).toBe(true);
+    await fireEvent.click(on);
+    await waitFor(() => expect(r.calls.at(-1)).toEqual(["packing-slip-with-label", "off"]));
+  });
+
+  it("says why the toggle was not saved", async () => {
+    const r = recorder(undefined, { kind: "bad_setting", message: "packing-slip-with-label takes on or off, not 'x'." });
+    render(BenchSection, { info: settingsInfo(), change: r.change });
+    await fireEvent.click(screen.getByTestId("bench-slip-with-label"));
+    expect((await screen.findByRole("alert")).textContent).toContain("packing-slip-with-label takes on or off");
+  });
+
   it("applies the theme to the window when it changes", async () => {
     const r = recorder((k, v) => (k === "theme" ? { bench: { ...settingsInfo().bench, theme: v as "dark" } } : {}));
     const backend = fakeBackend({

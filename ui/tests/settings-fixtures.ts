@@ -10,7 +10,7 @@ export function settingsInfo(over: Partial<SettingsInfo> = {}): SettingsInfo {
     rate_rule: { rule: "cheapest" },
     rate_rule_arg: "cheapest",
     printer_mapping: {},
-    bench: { sounds: true, auto_buy: false, default_weight: null, default_weight_unit: "lb", theme: "system" },
+    bench: { sounds: true, auto_buy: false, default_weight: null, default_weight_unit: "lb", theme: "system", packing_slip_with_label: false },
     label_printer: "Demo label printer",
     format_warning: null,
     setup_done: false,

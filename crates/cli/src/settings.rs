@@ -24,10 +24,11 @@ pub enum SettingsCommand {
     /// Changes one setting, e.g. `label-format PDF_4x6`, `rate-rule cheapest-within:3`,
     /// `printer labels "Zebra GK420d"`, `sender "label=Warehouse; street1=…; city=…; country=US"`,
     /// `default-parcel "Small box: 10x8x4 in"`, `default-weight 1.5lb`, `sounds off`,
-    /// `auto-buy on`, `theme dark`, `sender-default LABEL`, `sender-remove LABEL`, `setup done`.
+    /// `auto-buy on`, `theme dark`, `packing-slip-with-label on`, `sender-default LABEL`,
+    /// `sender-remove LABEL`, `setup done`.
     Set {
         /// The setting: label-format, rate-rule, printer, sender, sender-default, sender-remove,
-        /// default-parcel, default-weight, sounds, auto-buy, theme, setup.
+        /// default-parcel, default-weight, sounds, auto-buy, theme, packing-slip-with-label, setup.
         key: String,
         /// The value (for `printer`: the role, then the printer's name).
         #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
@@ -79,6 +80,7 @@ pub fn describe(s: &Settings) -> Vec<String> {
     out.push(format!("sounds          {}", onoff(s.bench.sounds)));
     out.push(format!("auto-buy        {}", onoff(s.bench.auto_buy)));
     out.push(format!("theme           {}", edit::theme_name(s.bench.theme)));
+    out.push(format!("packing-slip-with-label  {}", onoff(s.bench.packing_slip_with_label)));
     out
 }
 

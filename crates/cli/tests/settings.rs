@@ -82,7 +82,7 @@ fn every_verb_sets_shows_exports_and_imports() {
     assert_eq!(senders[1]["label"], "Shop");
     assert_eq!(senders[1]["is_default"], true);
     assert_eq!(s["default_parcel"]["length"], "10");
-    assert_eq!(s["bench"], serde_json::json!({"sounds": false, "auto_buy": true, "default_weight": "1.5", "default_weight_unit": "lb", "theme": "dark"}));
+    assert_eq!(s["bench"], serde_json::json!({"sounds": false, "auto_buy": true, "default_weight": "1.5", "default_weight_unit": "lb", "theme": "dark", "packing_slip_with_label": false}));
 
     let show = ok(data, &["settings", "show"]);
     assert!(show.contains("sender          Shop: 1 Main St, Austin, TX, 78701, US (default)"), "{show}");
@@ -180,4 +180,34 @@ fn a_buy_with_a_label_printer_that_does_not_answer_is_refused_before_money_is_sp
     let out = ok(data, &["buy", &order, "--no-print"]);
     assert!(out.contains(" bought "), "{out}");
     assert!(has_label(data), "the label was bought");
+}
+
+#[test]
+fn a_packing_slip_with_each_label_is_one_setting() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path();
+    assert!(ok(data, &["settings"]).contains("packing-slip-with-label  off"), "off by default");
+    assert_eq!(json(data)["bench"]["packing_slip_with_label"], false);
+
+    assert_eq!(
+        ok(data, &["settings", "set", "packing-slip-with-label", "on"]).trim(),
+        "A packing slip is printed with each label (on the packing-slips printer)."
+    );
+    assert_eq!(json(data)["bench"]["packing_slip_with_label"], true);
+    assert!(ok(data, &["settings"]).contains("packing-slip-with-label  on"));
+    // The other bench choices are untouched.
+    assert_eq!(json(data)["bench"]["sounds"], true);
+
+    let before = json(data);
+    assert_eq!(
+        refused(data, &["settings", "set", "packing-slip-with-label", "sometimes"]),
+        "packing-slip-with-label takes on or off, not 'sometimes'."
+    );
+    assert_eq!(json(data), before, "nothing was written");
+
+    assert_eq!(
+        ok(data, &["settings", "set", "packing-slip-with-label", "off"]).trim(),
+        "No packing slip is printed with the labels now."
+    );
+    assert_eq!(json(data)["bench"]["packing_slip_with_label"], false);
 }

@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::files::{FileKind, LabelFile};
 use crate::orders::{Addr, LineItem, Order};
+use crate::shipments::Rate;
 use crate::transactions::Transaction;
 use crate::world::{iso, Store};
 
@@ -25,6 +26,9 @@ pub struct Seeded {
     pub sold_index: HashMap<String, (Option<String>, String)>,
     /// Their label files.
     pub label_files: HashMap<String, LabelFile>,
+    /// The rates those labels were bought at (`GET /rates/{id}` answers them, as Shippo does
+    /// for every label an account bought, wherever it was bought).
+    pub rates: HashMap<String, Rate>,
 }
 
 const PRODUCTS: &[(&str, &str, i64, f64)] = &[
@@ -203,6 +207,35 @@ fn address(rng: &mut ChaCha8Rng) -> Addr {
     a
 }
 
+/// The rate a seeded label was bought at: the carrier's cheapest service for its region, priced
+/// like rating prices it. Its shipment id comes from the rate id (no draw from the seed's stream,
+/// so every other seeded value stays as it was).
+fn bought_rate(
+    seed: u64,
+    rate_id: &str,
+    carrier: &str,
+    weight_lb: f64,
+    bought: chrono::DateTime<Utc>,
+) -> Option<Rate> {
+    let token = if carrier == "usps" { "usps_ground_advantage" } else { "dhl_express_worldwide" };
+    let (c, svc) = crate::carriers::service_by_token(token)?;
+    let pounds = weight_lb.ceil().max(1.0) as i64;
+    Some(Rate {
+        id: rate_id.to_owned(),
+        shipment: crate::world::stable_id(&format!("seeded-shipment:{rate_id}")),
+        created: bought - Duration::minutes(5),
+        carrier: c,
+        service: svc,
+        cents: svc.base_cents + svc.per_lb_cents * pounds,
+        days: svc.days,
+        zone: if svc.international { 9 } else { 5 },
+        attributes: Vec::new(),
+        carrier_account: crate::carriers::account_object_id(seed, c),
+        owner: "shop@shipbench.example".into(),
+        test: true,
+    })
+}
+
 fn money(c: i64) -> String {
     format!("{}.{:02}", c / 100, c % 100)
 }
@@ -241,6 +274,7 @@ pub fn generate(seed: u64, count: usize) -> Seeded {
         tracking_numbers: HashSet::new(),
         sold_index: HashMap::new(),
         label_files: HashMap::new(),
+        rates: HashMap::new(),
     };
     for (i, off) in offsets.iter().enumerate() {
         let placed_at = now - Duration::seconds(*off);
@@ -337,6 +371,10 @@ pub fn generate(seed: u64, count: usize) -> Seeded {
                 },
             );
             out.sold_index.insert(tracking.clone(), (None, tid.clone()));
+            let rate_id = hex_id(&mut rng);
+            if let Some(rate) = bought_rate(seed, &rate_id, carrier, weight, bought) {
+                out.rates.insert(rate_id.clone(), rate);
+            }
             out.transactions.insert(
                 tid.clone(),
                 Transaction {
@@ -344,7 +382,7 @@ pub fn generate(seed: u64, count: usize) -> Seeded {
                     created: iso(bought),
                     updated: iso(bought),
                     status: "SUCCESS".into(),
-                    rate_id: hex_id(&mut rng),
+                    rate_id,
                     rate_obj: None,
                     metadata: format!("Order {}", o.order_number),
                     order: Some(o.object_id.clone()),

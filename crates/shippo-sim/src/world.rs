@@ -170,6 +170,8 @@ pub struct World {
     pub shop_index: HashMap<String, usize>,
     /// Transactions of seeded SHIPPED orders, shared by every token.
     pub shop_transactions: Store<Transaction>,
+    /// The rates those transactions were bought at, shared by every token.
+    pub shop_rates: HashMap<String, crate::shipments::Rate>,
     /// Per-token accounts.
     pub accounts: HashMap<String, Account>,
     events: Vec<(Instant, Event)>,
@@ -214,6 +216,7 @@ impl World {
             shop,
             shop_index,
             shop_transactions,
+            shop_rates: seeded.rates,
             accounts: HashMap::new(),
             events: Vec::new(),
             tracking_numbers: seeded.tracking_numbers,

@@ -79,11 +79,13 @@ pub struct BenchPrefs {
     pub default_weight_unit: String,
     /// Light, dark or follow the OS.
     pub theme: Theme,
+    /// Print the order's packing slip (on the packing-slips printer) after each label.
+    pub packing_slip_with_label: bool,
 }
 
 impl Default for BenchPrefs {
     fn default() -> Self {
-        BenchPrefs { sounds: true, auto_buy: false, default_weight: None, default_weight_unit: "lb".into(), theme: Theme::System }
+        BenchPrefs { sounds: true, auto_buy: false, default_weight: None, default_weight_unit: "lb".into(), theme: Theme::System, packing_slip_with_label: false }
     }
 }
 

@@ -1,9 +1,10 @@
 //! Shippo client models -> the cache's records. Lenient: Shippo sends nulls where the spec
 //! promises values, so every missing field has a sensible empty.
 
-use shippo::models::{Address as ApiAddress, Order as ApiOrder, Transaction as ApiTransaction};
+use shippo::models::{Address as ApiAddress, Order as ApiOrder, Rate as ApiRate, Transaction as ApiTransaction};
 
 use crate::store::orders::{Address, LineItem, Order, OrderStatus};
+use crate::store::shipments::{RateRecord, ShipmentRecord};
 use crate::store::time;
 use crate::store::transactions::TransactionRecord;
 
@@ -131,4 +132,42 @@ pub fn transaction(t: &ApiTransaction, order_id: Option<String>) -> Option<Trans
         },
         created_at: t.object_created.map(|c| time::format(c.0)).unwrap_or_default(),
     })
+}
+
+/// Converts the rate a label was bought at (from `GET /rates/{id}`), with the shipment it hangs
+/// off as far as the rate names it (the cache keeps rates under their shipment). `asked_id` is
+/// the id the label names, used when Shippo leaves `object_id` out. `None` without a carrier or
+/// price: a rate that says neither is no better than none.
+pub fn bought_rate(r: &ApiRate, asked_id: &str, order_id: Option<String>) -> Option<(ShipmentRecord, RateRecord)> {
+    let object_id = some_text(r.object_id.clone()).unwrap_or_else(|| asked_id.to_owned());
+    let provider = some_text(r.provider.clone())?;
+    let amount = r.amount.as_ref().map(|a| a.0.to_string())?;
+    let created_at = r.object_created.map(|c| time::format(c.0)).unwrap_or_else(time::now);
+    // A rate always belongs to a shipment at Shippo; if the answer leaves it out, the rate's own
+    // id keys a shipment of its own so the row still has a parent.
+    let shipment_id = some_text(r.shipment.clone()).unwrap_or_else(|| format!("rate:{object_id}"));
+    let level = r.servicelevel.as_ref();
+    let shipment = ShipmentRecord {
+        object_id: shipment_id.clone(),
+        order_id,
+        status: "SUCCESS".to_owned(),
+        address_from: None,
+        address_to: None,
+        parcels: None,
+        created_at: created_at.clone(),
+    };
+    let rate = RateRecord {
+        object_id,
+        shipment_id,
+        provider,
+        servicelevel_token: level.and_then(|l| l.token.clone()).unwrap_or_default(),
+        servicelevel_name: level.and_then(|l| some_text(l.name.clone()).or_else(|| some_text(l.display_name.clone()))),
+        amount,
+        currency: some_text(r.currency.clone()).unwrap_or_else(|| "USD".to_owned()),
+        estimated_days: r.estimated_days,
+        attributes: r.attributes.iter().map(|a| a.as_str().to_owned()).collect(),
+        carrier_account: some_text(r.carrier_account.clone()),
+        created_at,
+    };
+    Some((shipment, rate))
 }

@@ -20,6 +20,9 @@
 //!   arriving mid-sync push older ones to later pages, so pages overlap rather than skip.
 //! * Then the orders' **transactions** that the cache does not hold yet are fetched by id
 //!   (`GET /transactions/{id}`, a few at a time) so tracking numbers are searchable offline.
+//! * Last, the **rates** of labels the cache holds without them (bought elsewhere: another bench,
+//!   Shippo's web app) are fetched by the id the label names (`GET /rates/{id}`), so the history
+//!   shows their carrier, service and price.
 //!
 //! Pacing comes from the client's rate limiter (`ClientConfig::pacing`: one list request every
 //! window / N, so a sync never trips the limit); a 429 is waited out for its whole `Retry-After`
@@ -31,6 +34,7 @@
 pub mod convert;
 mod notices;
 mod pages;
+mod rates;
 mod sentences;
 mod transactions;
 
@@ -70,7 +74,8 @@ pub struct SyncOptions {
     pub overlap_minutes: i64,
     /// Incremental syncs re-read at least this many days, to catch status changes.
     pub refresh_days: i64,
-    /// Fetch the transactions orders reference but the cache lacks.
+    /// Fetch the transactions orders reference but the cache lacks, and the rates of cached
+    /// labels whose rate the cache lacks.
     pub fetch_transactions: bool,
     /// How many transaction fetches run at once.
     pub transaction_concurrency: usize,
@@ -144,6 +149,10 @@ pub struct SyncReport {
     pub transactions_fetched: u64,
     /// Transactions that could not be fetched (reported, not fatal).
     pub transactions_failed: u64,
+    /// Rates of labels bought elsewhere fetched (this call): their carrier, service and price.
+    pub rates_fetched: u64,
+    /// Rates that could not be fetched (reported, not fatal).
+    pub rates_failed: u64,
     /// Orders in the cache afterwards.
     pub cached_orders: u64,
 }
@@ -234,6 +243,10 @@ pub async fn sync_orders(
                 .await?;
         report.transactions_fetched = fetched;
         report.transactions_failed = failed;
+        let (fetched, failed) =
+            rates::fetch_missing(&client, store, opts.transaction_concurrency, &mut notices, &mut progress).await?;
+        report.rates_fetched = fetched;
+        report.rates_failed = failed;
     }
     report.cached_orders = store.read_async(orders::count).await?;
     progress(SyncProgress {

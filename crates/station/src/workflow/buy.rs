@@ -302,6 +302,13 @@ async fn deliver(cx: &Ctx<'_>, order: &Order, bought: Bought, opts: &BuyOptions,
         (Some(info), false) => Some(crate::printq::PrintOutcome::of(&print_label(cx, &label, info, progress).await?)),
         _ => None,
     };
+    // The packing slip follows a label that went to its printer (printed or waiting there).
+    let label_sent = print.as_ref().is_some_and(|p| !matches!(p.status, crate::printq::PrintStatus::Failed { .. }));
+    let slip = if label_sent && super::slip::wanted(cx).await {
+        Some(super::slip::print_with_label(cx, order, progress).await)
+    } else {
+        None
+    };
     let key = {
         let (tid, oid) = (t.object_id.clone(), order.object_id.clone());
         cx.store
@@ -328,6 +335,7 @@ async fn deliver(cx: &Ctx<'_>, order: &Order, bought: Bought, opts: &BuyOptions,
         label_sha256: info.as_ref().map(|i| i.sha256.clone()),
         print_job_id: print.as_ref().map(|p| p.job_id),
         print,
+        slip,
         adopted: bought.adopted,
         address_messages: bought.address_messages,
         journal_key: key,

@@ -29,6 +29,7 @@ pub mod progress;
 pub mod purchase;
 pub mod rules;
 pub mod shipment;
+pub mod slip;
 
 pub use context::Ctx;
 pub use progress::{Progress, ProgressSink, Step};
@@ -109,6 +110,10 @@ pub struct BuyOutcome {
     /// (it prints when the printer is back) or failed. `None` when not printed (`no_print`).
     #[serde(default)]
     pub print: Option<crate::printq::PrintOutcome>,
+    /// The packing slip printed with the label (the bench setting "Print a packing slip with
+    /// each label"): printed, queued or failed with the reason. `None` when not asked for.
+    #[serde(default)]
+    pub slip: Option<slip::SlipOutcome>,
     /// True when an interrupted earlier purchase was found at Shippo and adopted instead of buying.
     pub adopted: bool,
     /// Address-check messages, in plain words.

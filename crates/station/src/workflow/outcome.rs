@@ -31,6 +31,11 @@ impl BuyOutcome {
             }
             None => s.push_str("; it was saved, not printed."),
         }
+        // The slip is said after the label, and never changes what the label's words say.
+        if let Some(slip) = &self.slip {
+            s.push(' ');
+            s.push_str(&slip.message);
+        }
         s
     }
 
@@ -62,6 +67,7 @@ mod tests {
                 status: PrintStatus::Printed,
                 message: "Printed on 'Zebra' (job 7): the printer took every byte.".into(),
             }),
+            slip: None,
             adopted: false,
             address_messages: vec!["Shippo suggests 1 Main St (not used).".into()],
             journal_key: "k".into(),
@@ -109,6 +115,23 @@ mod tests {
         assert_eq!(
             o.sentence(),
             "Order ord_1: label tx_1 bought (recovered from an interrupted purchase); it was saved, not printed."
+        );
+    }
+
+    #[test]
+    fn a_failed_slip_is_said_after_a_printed_label_and_leaves_it_printed() {
+        let o = BuyOutcome {
+            slip: Some(crate::workflow::slip::SlipOutcome {
+                status: PrintStatus::Failed { reason: "No printer is set up for packing slips.".into() },
+                job_id: None,
+                printer: None,
+                message: "Packing slip: not printed. No printer is set up for packing slips.".into(),
+            }),
+            ..outcome()
+        };
+        assert_eq!(
+            o.sentence(),
+            "Order #1001: label 9205590164917312751089 (USPS Ground Advantage) bought for 5.49 USD. Printed on 'Zebra' (job 7): the printer took every byte. Packing slip: not printed. No printer is set up for packing slips."
         );
     }
 }

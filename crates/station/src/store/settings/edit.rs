@@ -9,7 +9,7 @@ use crate::error::{Result, StationError};
 use crate::store::orders::Address;
 
 /// The keys `set` takes, in the order `show` lists them.
-pub const SET_KEYS: [&str; 12] = [
+pub const SET_KEYS: [&str; 13] = [
     "label-format",
     "rate-rule",
     "printer",
@@ -21,6 +21,7 @@ pub const SET_KEYS: [&str; 12] = [
     "sounds",
     "auto-buy",
     "theme",
+    "packing-slip-with-label",
     "setup",
 ];
 
@@ -380,8 +381,19 @@ pub fn apply(s: &mut Settings, key: &str, value: &str, printers: &[String]) -> R
             };
             Ok(format!("The theme is {}.", theme_name(s.bench.theme)))
         }
-        _ => Err(bad(format!("'{key}' is not a setting; the settings are: {}.", SET_KEYS[..11].join(", ")))),
+        "packing-slip-with-label" => apply_slip_with_label(s, value),
+        _ => Err(bad(format!("'{key}' is not a setting; the settings are: {}.", SET_KEYS[..SET_KEYS.len() - 1].join(", ")))),
     }
+}
+
+/// `packing-slip-with-label on|off`: print the order's packing slip after each label.
+fn apply_slip_with_label(s: &mut Settings, value: &str) -> Result<String> {
+    s.bench.packing_slip_with_label = on_off("packing-slip-with-label", value)?;
+    Ok(if s.bench.packing_slip_with_label {
+        "A packing slip is printed with each label (on the packing-slips printer).".to_owned()
+    } else {
+        "No packing slip is printed with the labels now.".to_owned()
+    })
 }
 
 /// `light`, `dark` or `system`.
