@@ -473,6 +473,8 @@ export type BenchPrefs_Deserialize = {
 	default_weight_unit?: string,
 	/**  Light, dark or follow the OS. */
 	theme?: Theme,
+	/**  Print the order's packing slip (on the packing-slips printer) after each label. */
+	packing_slip_with_label?: boolean,
 };
 
 /**  How the bench behaves for the operator. */
@@ -490,6 +492,8 @@ export type BenchPrefs_Serialize = {
 	default_weight_unit: string,
 	/**  Light, dark or follow the OS. */
 	theme: Theme,
+	/**  Print the order's packing slip (on the packing-slips printer) after each label. */
+	packing_slip_with_label: boolean,
 };
 
 /**  A buy & print step, sent to the window while the purchase runs. */
