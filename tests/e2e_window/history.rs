@@ -66,15 +66,27 @@ async fn a_label_bought_elsewhere(data_dir: &std::path::Path) -> (String, String
     }
 }
 
+/// Clicks the element; while something still covers it (the window settling after start), tries
+/// again for up to 10 s, as an operator would click again once the screen is still.
 async fn click(c: &Client, css: &str) {
-    c.wait()
+    let el = c
+        .wait()
         .at_most(Duration::from_secs(20))
         .for_element(Locator::Css(css))
         .await
-        .unwrap_or_else(|e| panic!("the window never showed {css}: {e}"))
-        .click()
-        .await
-        .unwrap();
+        .unwrap_or_else(|e| panic!("the window never showed {css}: {e}"));
+    // Into the middle of the view: at the bottom edge the sync sentence's bar would cover it.
+    let arg = serde_json::to_value(&el).expect("element as JSON");
+    c.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg]).await.expect("scrolled");
+    for _ in 0..40 {
+        match el.click().await {
+            Err(fantoccini::error::CmdError::Standard(e)) if e.error == fantoccini::error::ErrorStatus::ElementClickIntercepted => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            r => return r.unwrap_or_else(|e| panic!("could not click {css}: {e}")),
+        }
+    }
+    panic!("{css} stayed covered for 10 s");
 }
 
 /// The newest file of the virtual printers ending with `suffix`, and how many there are.
@@ -212,7 +224,7 @@ async fn an_operator_reprints_voids_and_closes_the_day() {
 async fn with_the_setting_on_each_label_brings_its_packing_slip() {
     let data = tempfile::tempdir().unwrap();
     let (_driver, c) = start(data.path()).await;
-    click(&c, "[data-testid='sync-orders']").await;
+    click(&c, "[data-testid='header-sync']").await;
     let order = an_order_to_ship(data.path()).await;
 
     // Settings > Bench: "Print a packing slip with each label" (a real checkbox, saved at once).

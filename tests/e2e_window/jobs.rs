@@ -151,8 +151,8 @@ async fn sync(c: &Client) {
     if let Ok(b) = c.find(Locator::Css("[data-testid='open-report-dismiss']")).await {
         let _ = b.click().await;
     }
-    click(c, "[data-testid='sync-orders']").await;
-    wait_until(c, "orders-message", "a sync sentence", |t| t.ends_with("orders cached.")).await;
+    click(c, "[data-testid='header-sync']").await;
+    wait_until(c, "sync-message", "a sync sentence", |t| t.ends_with("orders cached.")).await;
 }
 
 /// Scans an order, and buys the rule's pick from its card; when the bench says the label printer

@@ -112,8 +112,8 @@ async fn a_bench_in_the_warehouse_buys_says_when_the_server_is_down_asks_and_rep
 
     // Buy: printed, and the Labels view lists it under the bench's name from the shared tables.
     click(&c, "nav-bench").await;
-    click(&c, "sync-orders").await;
-    wait_until(&c, "orders-message", "a sync sentence", |t| t.ends_with("orders cached.")).await;
+    click(&c, "header-sync").await;
+    wait_until(&c, "sync-message", "a sync sentence", |t| t.ends_with("orders cached.")).await;
     let orders = two_orders(data.path());
     assert_eq!(orders.len(), 2, "{orders:?}");
     buy_scanned(&c, &orders[0]).await;
