@@ -93,7 +93,13 @@ async fn an_operator_syncs_the_demo_shop_and_buys_and_prints_two_labels() {
     assert_eq!(zpl.len(), 1, "one label printed: {zpl:?}");
     let bytes = std::fs::read(&zpl[0]).unwrap();
     assert!(bytes.starts_with(b"^XA") || String::from_utf8_lossy(&bytes).contains("^XA"), "not ZPL");
-    let preview = c.find(Locator::Css("[data-testid='label-preview']")).await.unwrap();
+    // The preview is drawn just after the sentence: wait for it, as the operator's eye would.
+    let preview = c
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid='label-preview']"))
+        .await
+        .expect("the label preview is shown");
     assert!(preview.attr("src").await.unwrap().unwrap_or_default().starts_with("data:image/png;base64,"));
     assert!(String::from_utf8_lossy(&bytes).contains(&tracking), "the printed label lacks tracking number {tracking}");
 
