@@ -76,10 +76,13 @@ enum Mode {
 }
 
 /// A raw TCP label printer on a fixed port, started when the test says the printer is back.
+/// Connections the socket holds open in hold mode, with the bytes each sent so far.
+type Held = Vec<(Vec<u8>, TcpStream)>;
+
 struct Printer {
     mode: Arc<Mutex<Mode>>,
     taken: Arc<Mutex<Vec<Vec<u8>>>>,
-    held: Arc<Mutex<Vec<(Vec<u8>, TcpStream)>>>,
+    held: Arc<Mutex<Held>>,
 }
 
 impl Printer {
