@@ -161,6 +161,7 @@ pub fn run() -> Result<Vec<Row>> {
     let growth_row = row("footprint: memory growth over the day", format!("{growth:+.1} %"), &format!("<= {GROWTH_GOAL_PCT} %"));
     rows.extend([idle_row, after_row, growth_row]);
     emit(&rows[rows.len() - 3..]);
+    ensure!(printed > 0, "the day of work printed no label: the workload script failed (xtask/src/footprint_workload.js)");
     if printed < buys {
         eprintln!("warning: the day of work printed {printed} labels, fewer than {buys}");
     }
